@@ -1,0 +1,89 @@
+//! `StrapiClient`: the only place that talks HTTP to Strapi.
+
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use gloo_timers::callback::Timeout;
+use serde::de::DeserializeOwned;
+use web_sys::AbortController;
+
+use super::error::{parse_answer, ApiError};
+use super::types::{AuthResponse, LoginRequest, User};
+use crate::config::StrapiConfig;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StrapiClient {
+    config: Rc<StrapiConfig>,
+}
+
+impl StrapiClient {
+    pub fn new(config: StrapiConfig) -> Self {
+        Self {
+            config: Rc::new(config),
+        }
+    }
+
+    pub fn config(&self) -> &StrapiConfig {
+        &self.config
+    }
+
+    /// `POST /auth/local`. Sent without `Authorization`: Strapi answers 401 to a stale bearer even
+    /// on public routes, which would lock a user with an old token out of logging in.
+    pub async fn login(&self, identifier: &str, password: &str) -> Result<AuthResponse, ApiError> {
+        let body = serde_json::to_string(&LoginRequest {
+            identifier,
+            password,
+        })
+        .map_err(|_| ApiError::Malformed { status: 0 })?;
+        self.send(Method::POST, "/auth/local", Some(body), None)
+            .await
+    }
+
+    /// `GET /users/me` with the given access token.
+    pub async fn me(&self, token: &str) -> Result<User, ApiError> {
+        self.send(Method::GET, "/users/me", None, Some(token)).await
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        json_body: Option<String>,
+        bearer: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(AbortController::signal);
+        let mut builder = RequestBuilder::new(&self.config.url(path))
+            .method(method)
+            .header("Accept", "application/json")
+            .abort_signal(signal.as_ref());
+        if let Some(token) = bearer {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match json_body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body),
+            None => builder.build(),
+        }
+        .map_err(|_| ApiError::Network)?;
+
+        // The timer covers the body too: a server that sends headers and then stalls is a hang.
+        let _deadline = controller.map(|c| Timeout::new(self.config.timeout_ms, move || c.abort()));
+        let failed = || {
+            if signal.as_ref().is_some_and(|s| s.aborted()) {
+                ApiError::Timeout
+            } else {
+                ApiError::Network
+            }
+        };
+        let response = request.send().await.map_err(|_| failed())?;
+        let status = response.status();
+        let reset = response
+            .headers()
+            .get("x-ratelimit-reset")
+            .and_then(|v| v.trim().parse().ok());
+        let body = response.text().await.map_err(|_| failed())?;
+        parse_answer(status, &body, reset)
+    }
+}

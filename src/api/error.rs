@@ -1,0 +1,91 @@
+//! Every way a Strapi call can fail, how an answer is classified, and the words a person sees.
+
+use serde::de::DeserializeOwned;
+
+use super::types::{ErrorEnvelope, StrapiError};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// A well-formed Strapi error answer (`{data:null, error:{…}}`), any status.
+    #[error("Strapi answered {}: {}", .error.status, .error.message)]
+    Strapi {
+        error: StrapiError,
+        /// `X-RateLimit-Reset` (Unix seconds) when the browser could read it.
+        rate_limit_reset: Option<u64>,
+    },
+    /// No answer at all: Strapi down, DNS, CORS refusal, offline.
+    #[error("network failure")]
+    Network,
+    /// No answer within the configured time; the request was aborted.
+    #[error("request timed out")]
+    Timeout,
+    /// The body is not JSON, e.g. a proxy's HTML 502 page.
+    #[error("answer is not JSON (HTTP {status})")]
+    NotJson { status: u16 },
+    /// JSON, but not the shape Strapi sends for this route.
+    #[error("answer is not in Strapi's shape (HTTP {status})")]
+    Malformed { status: u16 },
+}
+
+pub const MSG_UNREACHABLE: &str = "Cannot reach the server. Check your connection and try again.";
+pub const MSG_SERVER: &str = "The server had a problem. Try again later.";
+pub const MSG_RATE_LIMITED: &str = "Too many attempts. Try again in a minute.";
+
+impl ApiError {
+    /// The HTTP status, where there was an answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Strapi { error, .. } => Some(error.status),
+            ApiError::NotJson { status } | ApiError::Malformed { status } => Some(*status),
+            ApiError::Network | ApiError::Timeout => None,
+        }
+    }
+
+    /// What to tell a person; `now_secs` is the current Unix time, for the rate-limit countdown.
+    pub fn user_message(&self, now_secs: u64) -> String {
+        match (self, self.status()) {
+            (ApiError::Network | ApiError::Timeout, _) => MSG_UNREACHABLE.into(),
+            (_, Some(429)) => rate_limited_message(self.rate_limit_reset(), now_secs),
+            (ApiError::Strapi { error, .. }, Some(400..=499)) => error.message.clone(),
+            _ => MSG_SERVER.into(),
+        }
+    }
+
+    fn rate_limit_reset(&self) -> Option<u64> {
+        match self {
+            ApiError::Strapi {
+                rate_limit_reset, ..
+            } => *rate_limit_reset,
+            _ => None,
+        }
+    }
+}
+
+/// Strapi's limiter window is a minute; a readable reset time gives a precise wait.
+fn rate_limited_message(reset: Option<u64>, now_secs: u64) -> String {
+    match reset.map(|r| r.saturating_sub(now_secs)) {
+        Some(1) => "Too many attempts. Try again in 1 second.".into(),
+        Some(secs @ 2..=120) => format!("Too many attempts. Try again in {secs} seconds."),
+        _ => MSG_RATE_LIMITED.into(),
+    }
+}
+
+/// Classifies one HTTP answer: a 2xx must parse as `T`, anything else as Strapi's error envelope.
+pub fn parse_answer<T: DeserializeOwned>(
+    status: u16,
+    body: &str,
+    rate_limit_reset: Option<u64>,
+) -> Result<T, ApiError> {
+    let value: serde_json::Value =
+        serde_json::from_str(body).map_err(|_| ApiError::NotJson { status })?;
+    if (200..300).contains(&status) {
+        return serde_json::from_value(value).map_err(|_| ApiError::Malformed { status });
+    }
+    match serde_json::from_value::<ErrorEnvelope>(value) {
+        Ok(envelope) => Err(ApiError::Strapi {
+            error: envelope.error,
+            rate_limit_reset,
+        }),
+        Err(_) => Err(ApiError::Malformed { status }),
+    }
+}

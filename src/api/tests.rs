@@ -1,0 +1,202 @@
+//! Every Strapi answer recorded in shared/STRAPI-FACTS.md, parsed as the client parses it.
+
+use super::*;
+
+const USER: &str = r#"{"id":1,"documentId":"k2x9v0c1","username":"demo","email":"demo@example.com","provider":"local","confirmed":true,"blocked":false,"createdAt":"2026-11-25T01:00:00.000Z","updatedAt":"2026-11-25T01:00:00.000Z","publishedAt":"2026-11-25T01:00:00.000Z"}"#;
+const JWT: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6MSwiaWF0IjoxNzAwMDAwMDAwLCJleHAiOjE3MDI1OTIwMDB9.c2lnbmF0dXJl";
+
+fn login_ok(body: &str) -> AuthResponse {
+    parse_answer::<AuthResponse>(200, body, None).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn strapi_err<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+    status: u16,
+    body: &str,
+) -> StrapiError {
+    match parse_answer::<T>(status, body, None) {
+        Err(ApiError::Strapi { error, .. }) => error,
+        other => panic!("expected a Strapi error, got {other:?}"),
+    }
+}
+
+#[test]
+fn legacy_login_has_jwt_and_user_only() {
+    let r = login_ok(&format!(r#"{{"jwt":"{JWT}","user":{USER}}}"#));
+    assert_eq!(r.jwt, JWT);
+    assert_eq!(r.refresh_token, None);
+    assert_eq!(r.user.email, "demo@example.com");
+    assert_eq!(r.user.document_id, "k2x9v0c1");
+    assert_eq!(r.user.provider, "local");
+    assert!(r.user.confirmed && !r.user.blocked);
+}
+
+#[test]
+fn session_mode_login_has_refresh_token() {
+    let r = login_ok(&format!(
+        r#"{{"jwt":"{JWT}","refreshToken":"r.e.f","user":{USER}}}"#
+    ));
+    assert_eq!(r.refresh_token.as_deref(), Some("r.e.f"));
+    assert_eq!(r.user.username, "demo");
+}
+
+#[test]
+fn users_me_is_the_bare_user() {
+    let u = parse_answer::<User>(200, USER, None).unwrap();
+    assert_eq!(u.id, 1);
+    assert_eq!(u.created_at.as_deref(), Some("2026-11-25T01:00:00.000Z"));
+}
+
+#[test]
+fn wrong_password_is_a_validation_error_with_strapis_message() {
+    let body = r#"{"data":null,"error":{"status":400,"name":"ValidationError","message":"Invalid identifier or password","details":{}}}"#;
+    let e = strapi_err::<AuthResponse>(400, body);
+    assert_eq!(e.status, 400);
+    assert_eq!(e.name, "ValidationError");
+    assert_eq!(e.message, "Invalid identifier or password");
+    assert!(e.details.errors.is_empty());
+    let api = parse_answer::<AuthResponse>(400, body, None).unwrap_err();
+    assert_eq!(api.user_message(0), "Invalid identifier or password");
+}
+
+#[test]
+fn empty_body_keeps_field_details() {
+    let body = r#"{"data":null,"error":{"status":400,"name":"ValidationError","message":"2 errors occurred","details":{"errors":[{"path":["identifier"],"message":"identifier is a required field","name":"ValidationError","value":null},{"path":["password"],"message":"password is a required field","name":"ValidationError"}]}}}"#;
+    let e = strapi_err::<AuthResponse>(400, body);
+    assert_eq!(e.details.errors.len(), 2);
+    assert_eq!(
+        e.field_message("identifier"),
+        Some("identifier is a required field")
+    );
+    assert_eq!(
+        e.field_message("password"),
+        Some("password is a required field")
+    );
+    assert_eq!(e.field_message("email"), None);
+}
+
+#[test]
+fn malformed_json_error_has_no_details() {
+    let body = r#"{"data":null,"error":{"status":400,"name":"SyntaxError","message":"Unexpected token } in JSON at position 1"}}"#;
+    let e = strapi_err::<AuthResponse>(400, body);
+    assert_eq!(e.name, "SyntaxError");
+    assert_eq!(e.details, ErrorDetails::default());
+}
+
+#[test]
+fn null_or_odd_details_do_not_break_the_envelope() {
+    for details in ["null", "[]", r#""text""#, r#"{"errors":"nope"}"#] {
+        let body = format!(
+            r#"{{"data":null,"error":{{"status":400,"name":"ApplicationError","message":"m","details":{details}}}}}"#
+        );
+        assert_eq!(strapi_err::<User>(400, &body).message, "m", "{details}");
+    }
+}
+
+#[test]
+fn unauthorized_and_forbidden() {
+    let e = strapi_err::<User>(
+        401,
+        r#"{"data":null,"error":{"status":401,"name":"UnauthorizedError","message":"Missing or invalid credentials","details":{}}}"#,
+    );
+    assert_eq!((e.status, e.name.as_str()), (401, "UnauthorizedError"));
+    let e = strapi_err::<User>(
+        403,
+        r#"{"data":null,"error":{"status":403,"name":"ForbiddenError","message":"Forbidden","details":{}}}"#,
+    );
+    assert_eq!(e.status, 403);
+}
+
+#[test]
+fn register_taken_and_short_password() {
+    let e = strapi_err::<AuthResponse>(
+        400,
+        r#"{"data":null,"error":{"status":400,"name":"ApplicationError","message":"Email or Username are already taken","details":{}}}"#,
+    );
+    assert_eq!(e.message, "Email or Username are already taken");
+}
+
+#[test]
+fn rate_limited_uses_the_reset_header_when_readable() {
+    let body = r#"{"data":null,"error":{"status":429,"name":"RateLimitError","message":"Too many requests, please try again later.","details":{}}}"#;
+    let err = parse_answer::<AuthResponse>(429, body, Some(1_000_042)).unwrap_err();
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(
+        err.user_message(1_000_000),
+        "Too many attempts. Try again in 42 seconds."
+    );
+    assert_eq!(
+        err.user_message(1_000_041),
+        "Too many attempts. Try again in 1 second."
+    );
+    // Reset already past, or unreadable (CORS hides it): the minute wording.
+    assert_eq!(err.user_message(2_000_000), MSG_RATE_LIMITED);
+    let hidden = parse_answer::<AuthResponse>(429, body, None).unwrap_err();
+    assert_eq!(hidden.user_message(0), MSG_RATE_LIMITED);
+    // A proxy's own non-JSON 429 is still "too many".
+    let proxy = parse_answer::<AuthResponse>(429, "Too Many Requests", None).unwrap_err();
+    assert_eq!(proxy, ApiError::NotJson { status: 429 });
+    assert_eq!(proxy.user_message(0), MSG_RATE_LIMITED);
+}
+
+#[test]
+fn html_502_is_not_json() {
+    let err = parse_answer::<AuthResponse>(502, "<html><body>Bad Gateway</body></html>", None)
+        .unwrap_err();
+    assert_eq!(err, ApiError::NotJson { status: 502 });
+    assert_eq!(err.user_message(0), MSG_SERVER);
+}
+
+#[test]
+fn html_with_200_is_not_json_either() {
+    // A static host's deep-link fallback answering an API path with index.html.
+    let err = parse_answer::<AuthResponse>(200, "<!doctype html><html></html>", None).unwrap_err();
+    assert_eq!(err, ApiError::NotJson { status: 200 });
+}
+
+#[test]
+fn json_in_the_wrong_shape() {
+    let err = parse_answer::<AuthResponse>(200, r#"{"token":"x"}"#, None).unwrap_err();
+    assert_eq!(err, ApiError::Malformed { status: 200 });
+    let err = parse_answer::<AuthResponse>(500, r#"{"message":"boom"}"#, None).unwrap_err();
+    assert_eq!(err, ApiError::Malformed { status: 500 });
+    assert_eq!(err.user_message(0), MSG_SERVER);
+}
+
+#[test]
+fn strapi_500_is_a_server_problem_not_its_raw_message() {
+    let err = parse_answer::<AuthResponse>(
+        500,
+        r#"{"data":null,"error":{"status":500,"name":"InternalServerError","message":"Internal Server Error"}}"#,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(err.user_message(0), MSG_SERVER);
+}
+
+#[test]
+fn network_and_timeout_read_the_same_to_a_person() {
+    assert_eq!(ApiError::Network.user_message(0), MSG_UNREACHABLE);
+    assert_eq!(ApiError::Timeout.user_message(0), MSG_UNREACHABLE);
+    assert_ne!(ApiError::Network, ApiError::Timeout);
+    assert_eq!(ApiError::Timeout.status(), None);
+}
+
+#[test]
+fn login_body_is_exactly_identifier_and_password() {
+    let body = serde_json::to_string(&LoginRequest {
+        identifier: "a@b.co",
+        password: "p\"w",
+    })
+    .unwrap();
+    assert_eq!(body, r#"{"identifier":"a@b.co","password":"p\"w"}"#);
+}
+
+#[test]
+fn debug_output_never_contains_tokens() {
+    let r = login_ok(&format!(
+        r#"{{"jwt":"{JWT}","refreshToken":"r.e.f","user":{USER}}}"#
+    ));
+    let shown = format!("{r:?}");
+    assert!(!shown.contains(JWT) && !shown.contains("r.e.f"), "{shown}");
+    assert!(shown.contains("demo@example.com"));
+}

@@ -1,0 +1,55 @@
+//! `Layout`: the header, navigation and main area every page sits in; also sets the page title.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::config::APP_NAME;
+use crate::router::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct LayoutProps {
+    /// The page's own name; the document title becomes `<title> · <app name>`.
+    pub title: AttrValue,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component]
+pub fn Layout(props: &LayoutProps) -> Html {
+    use_effect_with(props.title.clone(), |title| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&page_title(title));
+        }
+    });
+    let current = use_route::<Route>();
+    let link = |to: Route, label: &'static str| {
+        let aria_current = (current.as_ref() == Some(&to)).then_some("page");
+        html! {
+            <li><Link<Route> {to} classes="nav-link"><span aria-current={aria_current}>{ label }</span></Link<Route>></li>
+        }
+    };
+    html! {
+        <>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <header class="site-header">
+                <div class="site-header__inner">
+                    <Link<Route> to={Route::Home} classes="brand">{ APP_NAME }</Link<Route>>
+                    <nav aria-label="Main">
+                        <ul class="nav">
+                            { link(Route::Home, "Home") }
+                            { link(Route::Dashboard, "Dashboard") }
+                            { link(Route::Login, "Login") }
+                        </ul>
+                    </nav>
+                </div>
+            </header>
+            <main id="main" class="site-main" tabindex="-1">
+                { props.children.clone() }
+            </main>
+        </>
+    }
+}
+
+pub fn page_title(title: &str) -> String {
+    format!("{title} · {APP_NAME}")
+}

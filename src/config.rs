@@ -1,0 +1,259 @@
+//! Where Strapi lives: base URL, REST prefix and request timeout, and the one function that builds every URL.
+//!
+//! Precedence, highest first: `<meta>` tags in the served `index.html` (editable in `dist/` without a
+//! rebuild), build-time environment variables, then defaults (the page's own origin and `/api`).
+
+/// The app's display name, used in the header and in every page title.
+pub const APP_NAME: &str = "Yew Strapi Auth";
+
+/// Strapi's default `rest.prefix`.
+pub const DEFAULT_PREFIX: &str = "/api";
+
+/// The default: a request that hangs is aborted after 15 s.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
+/// Meta tag names a deployer edits in `dist/index.html`.
+pub const META_URL: &str = "strapi-url";
+pub const META_PREFIX: &str = "strapi-prefix";
+pub const META_TIMEOUT: &str = "strapi-timeout-ms";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrapiConfig {
+    /// Scheme, host and optional path of the Strapi server, e.g. `https://cms.example.com`.
+    pub base_url: String,
+    /// Strapi's `rest.prefix`; may be empty.
+    pub prefix: String,
+    pub timeout_ms: u32,
+}
+
+/// Raw, possibly empty settings from one source (meta tags or the build environment).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConfigSource {
+    pub base_url: Option<String>,
+    pub prefix: Option<String>,
+    pub timeout_ms: Option<String>,
+}
+
+impl ConfigSource {
+    /// Values baked in by `STRAPI_URL`, `STRAPI_API_PREFIX` and `STRAPI_TIMEOUT_MS` at build time.
+    pub fn from_build_env() -> Self {
+        Self {
+            base_url: option_env!("STRAPI_URL").map(str::to_owned),
+            prefix: option_env!("STRAPI_API_PREFIX").map(str::to_owned),
+            timeout_ms: option_env!("STRAPI_TIMEOUT_MS").map(str::to_owned),
+        }
+    }
+}
+
+/// A setting that is present and not blank.
+fn set(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl StrapiConfig {
+    /// Merges the sources; `origin` is the page's own origin, the fallback base URL.
+    ///
+    /// A present but empty prefix is kept as "no prefix" (Strapi allows `rest.prefix: ''`), while an
+    /// empty base URL or timeout means "not set", because a deployer blanking them wants the default.
+    pub fn resolve(meta: &ConfigSource, build: &ConfigSource, origin: &str) -> Self {
+        let base_url = set(&meta.base_url)
+            .or_else(|| set(&build.base_url))
+            .unwrap_or(origin)
+            .to_owned();
+        let prefix = meta
+            .prefix
+            .as_deref()
+            .or(build.prefix.as_deref())
+            .unwrap_or(DEFAULT_PREFIX)
+            .trim()
+            .to_owned();
+        let timeout_ms = set(&meta.timeout_ms)
+            .or_else(|| set(&build.timeout_ms))
+            .and_then(|s| s.parse::<u32>().ok())
+            .filter(|ms| *ms > 0)
+            .unwrap_or(DEFAULT_TIMEOUT_MS);
+        Self {
+            base_url,
+            prefix,
+            timeout_ms,
+        }
+    }
+
+    /// The counterpart of the cookbook's `getStrapiURL(path)`.
+    pub fn url(&self, path: &str) -> String {
+        strapi_url(&self.base_url, &self.prefix, path)
+    }
+}
+
+/// Joins base, prefix and path with exactly one slash between non-empty parts, whatever slashes
+/// each carries; the path's query string and fragment are kept as given.
+pub fn strapi_url(base: &str, prefix: &str, path: &str) -> String {
+    let base = base.trim_end_matches('/');
+    let prefix = prefix.trim_matches('/');
+    let path = path.trim_start_matches('/');
+    let mut url = String::with_capacity(base.len() + prefix.len() + path.len() + 2);
+    url.push_str(base);
+    for part in [prefix, path] {
+        if part.is_empty() {
+            continue;
+        }
+        // A query directly after the prefix (`?x=1`) attaches without a slash.
+        if !part.starts_with('?') {
+            url.push('/');
+        }
+        url.push_str(part);
+    }
+    if url.is_empty() {
+        url.push('/');
+    }
+    url
+}
+
+/// Reads the deploy-time `<meta>` tags and the page's origin; browser only.
+pub fn from_page() -> StrapiConfig {
+    let window = web_sys::window();
+    let document = window.as_ref().and_then(|w| w.document());
+    let meta = |name: &str| {
+        document
+            .as_ref()?
+            .query_selector(&format!("meta[name=\"{name}\"]"))
+            .ok()??
+            .get_attribute("content")
+    };
+    let page = ConfigSource {
+        base_url: meta(META_URL),
+        prefix: meta(META_PREFIX),
+        timeout_ms: meta(META_TIMEOUT),
+    };
+    let origin = window
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    StrapiConfig::resolve(&page, &ConfigSource::from_build_env(), &origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_prefix() {
+        assert_eq!(
+            strapi_url("http://localhost:1337", "/api", "/auth/local"),
+            "http://localhost:1337/api/auth/local"
+        );
+    }
+
+    #[test]
+    fn slashes_everywhere_collapse_to_one() {
+        assert_eq!(
+            strapi_url("http://localhost:1337///", "//api//", "//auth/local"),
+            "http://localhost:1337/api/auth/local"
+        );
+        assert_eq!(
+            strapi_url("http://localhost:1337", "api", "auth/local"),
+            "http://localhost:1337/api/auth/local"
+        );
+    }
+
+    #[test]
+    fn empty_prefix() {
+        assert_eq!(
+            strapi_url("https://cms.example.com/", "", "/users/me"),
+            "https://cms.example.com/users/me"
+        );
+        assert_eq!(
+            strapi_url("https://cms.example.com", "/", "users/me"),
+            "https://cms.example.com/users/me"
+        );
+    }
+
+    #[test]
+    fn custom_nested_prefix() {
+        assert_eq!(
+            strapi_url("https://cms.example.com", "/v2/api", "/auth/local"),
+            "https://cms.example.com/v2/api/auth/local"
+        );
+        assert_eq!(
+            strapi_url("https://cms.example.com", "v2/api/", "auth/local"),
+            "https://cms.example.com/v2/api/auth/local"
+        );
+    }
+
+    #[test]
+    fn base_with_path() {
+        assert_eq!(
+            strapi_url("https://example.com/strapi/", "/api", "/auth/local"),
+            "https://example.com/strapi/api/auth/local"
+        );
+    }
+
+    #[test]
+    fn query_strings_are_kept() {
+        assert_eq!(
+            strapi_url("http://h", "/api", "/users/me?populate=role&x=a/b"),
+            "http://h/api/users/me?populate=role&x=a/b"
+        );
+        assert_eq!(
+            strapi_url("http://h", "/api", "?locale=en"),
+            "http://h/api?locale=en"
+        );
+    }
+
+    #[test]
+    fn relative_base_stays_relative() {
+        assert_eq!(strapi_url("", "/api", "auth/local"), "/api/auth/local");
+        assert_eq!(strapi_url("", "", "auth/local"), "/auth/local");
+        assert_eq!(strapi_url("", "", ""), "/");
+    }
+
+    #[test]
+    fn empty_path_gives_the_api_root() {
+        assert_eq!(strapi_url("http://h/", "/api/", ""), "http://h/api");
+    }
+
+    #[test]
+    fn resolve_prefers_meta_then_build_then_defaults() {
+        let origin = "http://127.0.0.1:8080";
+        let none = ConfigSource::default();
+        let c = StrapiConfig::resolve(&none, &none, origin);
+        assert_eq!(c.base_url, origin);
+        assert_eq!(c.prefix, "/api");
+        assert_eq!(c.timeout_ms, 15_000);
+
+        let build = ConfigSource {
+            base_url: Some("http://build:1337".into()),
+            prefix: Some("/v2/api".into()),
+            timeout_ms: Some("3000".into()),
+        };
+        let c = StrapiConfig::resolve(&none, &build, origin);
+        assert_eq!(c.url("/auth/local"), "http://build:1337/v2/api/auth/local");
+        assert_eq!(c.timeout_ms, 3000);
+
+        let meta = ConfigSource {
+            base_url: Some(" http://deploy:1337 ".into()),
+            prefix: Some("".into()),
+            timeout_ms: Some("".into()),
+        };
+        let c = StrapiConfig::resolve(&meta, &build, origin);
+        assert_eq!(c.url("/auth/local"), "http://deploy:1337/auth/local");
+        assert_eq!(c.timeout_ms, 3000, "an empty meta timeout falls back");
+    }
+
+    #[test]
+    fn resolve_ignores_blank_urls_and_bad_timeouts() {
+        let meta = ConfigSource {
+            base_url: Some("   ".into()),
+            prefix: None,
+            timeout_ms: Some("soon".into()),
+        };
+        let c = StrapiConfig::resolve(&meta, &ConfigSource::default(), "http://o");
+        assert_eq!(c.base_url, "http://o");
+        assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
+        let zero = ConfigSource {
+            timeout_ms: Some("0".into()),
+            ..ConfigSource::default()
+        };
+        let c = StrapiConfig::resolve(&zero, &ConfigSource::default(), "http://o");
+        assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
+    }
+}

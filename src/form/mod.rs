@@ -1,0 +1,8 @@
+//! A formik-like form hook: state transitions in `state`, the Yew glue in `hook`, checks in `validate`.
+
+mod hook;
+mod state;
+pub mod validate;
+
+pub use hook::{use_form, UseForm};
+pub use state::{Errors, FormAction, FormField, FormState, Validator, Values};

@@ -1,0 +1,50 @@
+//! A Yew single-page app that gives a Strapi 5 back end a front-end login and session layer.
+
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod form;
+pub mod pages;
+pub mod router;
+pub mod session;
+pub mod time;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use api::StrapiClient;
+use router::{switch, Route};
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Where Strapi is; read once from the page at start-up.
+    pub client: StrapiClient,
+}
+
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    html! {
+        <ContextProvider<StrapiClient> context={props.client.clone()}>
+            <BrowserRouter>
+                <Switch<Route> render={switch} />
+            </BrowserRouter>
+        </ContextProvider<StrapiClient>>
+    }
+}
+
+/// Mounts the app into `#app`, replacing the static shell `index.html` paints before the wasm loads.
+pub fn start() {
+    let client = StrapiClient::new(config::from_page());
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root_and_props(root, AppProps { client }).render();
+        }
+        None => {
+            yew::Renderer::<App>::with_props(AppProps { client }).render();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! `/auth/login`: the cookbook's email and password form.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{ApiError, StrapiClient};
+use crate::components::{Layout, TextField};
+use crate::form::validate::is_email;
+use crate::form::{use_form, Errors, FormField, UseForm, Values};
+use crate::router::{go_to_path, query_param, safe_redirect, LoginNotice, DEFAULT_AFTER_LOGIN};
+use crate::session::{TokenStore, Tokens};
+use crate::time::now_secs;
+
+pub const MSG_SESSION_ENDED: &str = "Your session has expired. Please log in again.";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LoginField {
+    Identifier,
+    Password,
+}
+
+impl FormField for LoginField {
+    const ALL: &'static [Self] = &[LoginField::Identifier, LoginField::Password];
+
+    fn name(self) -> &'static str {
+        match self {
+            LoginField::Identifier => "identifier",
+            LoginField::Password => "password",
+        }
+    }
+}
+
+pub fn validate_login(values: &Values<LoginField>) -> Errors<LoginField> {
+    let get = |f| values.get(&f).map_or("", String::as_str);
+    let mut errors = Errors::new();
+    let identifier = get(LoginField::Identifier).trim();
+    if identifier.is_empty() {
+        errors.insert(LoginField::Identifier, "Email is required".into());
+    } else if !is_email(identifier) {
+        errors.insert(
+            LoginField::Identifier,
+            "Enter a valid email address, like name@example.com".into(),
+        );
+    }
+    if get(LoginField::Password).is_empty() {
+        errors.insert(LoginField::Password, "Password is required".into());
+    }
+    errors
+}
+
+/// Strapi's per-field validation messages (`details.errors[].path`), for the fields this form has.
+pub fn server_field_errors<F: FormField>(error: &ApiError) -> Errors<F> {
+    let ApiError::Strapi { error, .. } = error else {
+        return Errors::new();
+    };
+    error
+        .details
+        .errors
+        .iter()
+        .filter_map(|e| Some((F::from_name(e.path.first()?)?, e.message.clone())))
+        .collect()
+}
+
+#[function_component]
+pub fn Login() -> Html {
+    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
+    let navigator = use_navigator().expect("Login is rendered inside the router");
+    let location = use_location().expect("Login is rendered inside the router");
+    let target = safe_redirect(query_param(location.query_str(), "redirect").as_deref())
+        .unwrap_or(DEFAULT_AFTER_LOGIN)
+        .to_owned();
+    let notice = location.state::<LoginNotice>();
+    let has_session = *use_state(|| TokenStore::load().is_some());
+    {
+        let (navigator, target) = (navigator.clone(), target.clone());
+        use_effect_with(has_session, move |has_session| {
+            if *has_session {
+                go_to_path(&navigator, &target);
+            }
+        });
+    }
+
+    let password_ref = use_node_ref();
+    let form = {
+        let password_ref = password_ref.clone();
+        use_form(
+            Values::new(),
+            validate_login,
+            move |values, form: UseForm<LoginField>| {
+                let (client, navigator, target) =
+                    (client.clone(), navigator.clone(), target.clone());
+                let password_ref = password_ref.clone();
+                async move {
+                    let identifier = values[&LoginField::Identifier].trim();
+                    match client
+                        .login(identifier, &values[&LoginField::Password])
+                        .await
+                    {
+                        Ok(answer) => {
+                            TokenStore::save(&Tokens::from_auth(&answer));
+                            go_to_path(&navigator, &target);
+                        }
+                        Err(error) => {
+                            form.set_errors(server_field_errors(&error));
+                            form.set_value(LoginField::Password, String::new());
+                            form.set_status(Some(error.user_message(now_secs())));
+                            if let Some(input) = password_ref.cast::<HtmlInputElement>() {
+                                let _ = input.focus();
+                            }
+                        }
+                    }
+                }
+            },
+        )
+    };
+
+    if has_session {
+        return html! {
+            <Layout title="Login"><p class="muted" aria-busy="true">{ "Redirecting…" }</p></Layout>
+        };
+    }
+    let submitting = form.is_submitting();
+    let value = |f| AttrValue::from(form.value(f));
+    let error = |f| form.error(f).map(AttrValue::from);
+    html! {
+        <Layout title="Login">
+            <section class="card auth-card" aria-labelledby="login-heading">
+                <h1 id="login-heading">{ "Login" }</h1>
+                if notice.is_some_and(|n| *n == LoginNotice::SessionEnded) {
+                    <p class="notice" role="status">{ MSG_SESSION_ENDED }</p>
+                }
+                <div class="alert" role="alert" aria-live="assertive" id="form-alert">
+                    { form.status().unwrap_or_default() }
+                </div>
+                <form method="post" novalidate=true onsubmit={form.handle_submit()}>
+                    <TextField
+                        name="identifier"
+                        label="Email"
+                        input_type="email"
+                        placeholder="Enter your email"
+                        autocomplete="username"
+                        value={value(LoginField::Identifier)}
+                        error={error(LoginField::Identifier)}
+                        oninput={form.handle_change()}
+                        onblur={form.handle_blur()}
+                    />
+                    <TextField
+                        name="password"
+                        label="Password"
+                        input_type="password"
+                        placeholder="Enter your password"
+                        autocomplete="current-password"
+                        value={value(LoginField::Password)}
+                        error={error(LoginField::Password)}
+                        oninput={form.handle_change()}
+                        onblur={form.handle_blur()}
+                        input_ref={password_ref}
+                    />
+                    <button type="submit" class="button button--primary" disabled={submitting}>
+                        { if submitting { "Logging in..." } else { "Login" } }
+                    </button>
+                </form>
+            </section>
+        </Layout>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::parse_answer;
+
+    fn values(identifier: &str, password: &str) -> Values<LoginField> {
+        Values::from([
+            (LoginField::Identifier, identifier.to_owned()),
+            (LoginField::Password, password.to_owned()),
+        ])
+    }
+
+    #[test]
+    fn both_fields_required() {
+        let errors = validate_login(&values("", ""));
+        assert_eq!(errors[&LoginField::Identifier], "Email is required");
+        assert_eq!(errors[&LoginField::Password], "Password is required");
+        assert!(validate_login(&values("   ", "x")).contains_key(&LoginField::Identifier));
+    }
+
+    #[test]
+    fn email_must_look_like_one() {
+        let errors = validate_login(&values("not-an-email", "pw"));
+        assert!(errors[&LoginField::Identifier].starts_with("Enter a valid email"));
+        assert!(!errors.contains_key(&LoginField::Password));
+        assert!(validate_login(&values(" demo@example.com ", "pw")).is_empty());
+    }
+
+    #[test]
+    fn strapi_field_errors_map_to_fields() {
+        let body = r#"{"data":null,"error":{"status":400,"name":"ValidationError","message":"2 errors occurred","details":{"errors":[{"path":["identifier"],"message":"identifier is a required field","name":"ValidationError"},{"path":["other"],"message":"x","name":"ValidationError"}]}}}"#;
+        let err = parse_answer::<crate::api::User>(400, body, None).unwrap_err();
+        let errors: Errors<LoginField> = server_field_errors(&err);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[&LoginField::Identifier],
+            "identifier is a required field"
+        );
+        assert!(server_field_errors::<LoginField>(&ApiError::Network).is_empty());
+    }
+}

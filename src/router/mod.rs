@@ -1,0 +1,64 @@
+//! The app's routes, the page each renders, and the navigation helpers pages share.
+
+mod redirect;
+
+pub use redirect::{
+    percent_decode, percent_encode, query_param, safe_redirect, DEFAULT_AFTER_LOGIN,
+};
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+use yew_router::query::Raw;
+
+use crate::pages::{Dashboard, Home, Login, NotFound};
+
+#[derive(Routable, Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/auth/login")]
+    Login,
+    #[at("/dashboard")]
+    Dashboard,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+pub fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Login => html! { <Login /> },
+        Route::Dashboard => html! { <Dashboard /> },
+        Route::NotFound => html! { <NotFound /> },
+    }
+}
+
+/// Why the login page was shown instead of the page asked for; carried in history state so it
+/// does not survive a reload or show up in the address bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginNotice {
+    SessionEnded,
+}
+
+/// Sends the visitor to `/auth/login?redirect=<from>`, replacing the current entry so Back does
+/// not return to a page they cannot see.
+pub fn to_login(navigator: &Navigator, from: &str, notice: Option<LoginNotice>) {
+    let query = Raw(format!("redirect={}", percent_encode(from)));
+    let _ = match notice {
+        Some(notice) => navigator.replace_with_query_and_state(&Route::Login, query, notice),
+        None => navigator.replace_with_query(&Route::Login, query),
+    };
+}
+
+/// Goes to an already-checked same-origin path (see [`safe_redirect`]), keeping its query.
+pub fn go_to_path(navigator: &Navigator, path: &str) {
+    let path = path.split('#').next().unwrap_or_default();
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let route = Route::recognize(path).unwrap_or(Route::NotFound);
+    if query.is_empty() {
+        navigator.replace(&route);
+    } else {
+        let _ = navigator.replace_with_query(&route, Raw(query));
+    }
+}

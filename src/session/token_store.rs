@@ -1,0 +1,85 @@
+//! `TokenStore`: the one wrapper over localStorage, with the cookbook's keys.
+
+use gloo_storage::{LocalStorage, Storage};
+
+use super::tokens::{read_tokens, TokenMode, Tokens};
+
+/// The cookbook's keys, kept so other code reading localStorage keeps working.
+pub const KEY_TOKEN: &str = "token";
+pub const KEY_ACCESS: &str = "accessToken";
+pub const KEY_REFRESH: &str = "refreshToken";
+
+/// Values are stored raw, as `localStorage.setItem('token', jwt)` does, not JSON-encoded as
+/// gloo-storage's typed `set` would: that is what the cookbook's readers expect.
+pub struct TokenStore;
+
+impl TokenStore {
+    /// The stored session, or `None` when storage is unavailable, empty or garbled. A garbled
+    /// session is removed so it cannot be sent to Strapi later.
+    pub fn load() -> Option<Tokens> {
+        let get = |key| Self::raw_get(key);
+        let (token, access, refresh) = (get(KEY_TOKEN), get(KEY_ACCESS), get(KEY_REFRESH));
+        let had_any = token.is_some() || access.is_some() || refresh.is_some();
+        let tokens = read_tokens(token, access, refresh);
+        match &tokens {
+            None if had_any => Self::clear(),
+            Some(t) => Self::remove_other_mode(t.mode()),
+            None => {}
+        }
+        tokens
+    }
+
+    /// Writes one mode's keys and removes the other mode's.
+    pub fn save(tokens: &Tokens) {
+        let Some(storage) = Self::storage() else {
+            return;
+        };
+        match tokens {
+            Tokens::Legacy { jwt } => {
+                let _ = storage.set_item(KEY_TOKEN, jwt);
+            }
+            Tokens::Refresh { access, refresh } => {
+                let _ = storage.set_item(KEY_ACCESS, access);
+                let _ = storage.set_item(KEY_REFRESH, refresh);
+            }
+        }
+        Self::remove_other_mode(tokens.mode());
+    }
+
+    pub fn mode() -> Option<TokenMode> {
+        Self::load().map(|t| t.mode())
+    }
+
+    pub fn clear() {
+        if let Some(storage) = Self::storage() {
+            for key in [KEY_TOKEN, KEY_ACCESS, KEY_REFRESH] {
+                let _ = storage.remove_item(key);
+            }
+        }
+    }
+
+    fn remove_other_mode(mode: TokenMode) {
+        let Some(storage) = Self::storage() else {
+            return;
+        };
+        let stale: &[&str] = match mode {
+            TokenMode::Legacy => &[KEY_ACCESS, KEY_REFRESH],
+            TokenMode::Refresh => &[KEY_TOKEN],
+        };
+        for key in stale {
+            let _ = storage.remove_item(key);
+        }
+    }
+
+    fn raw_get(key: &str) -> Option<String> {
+        Self::storage()?.get_item(key).ok().flatten()
+    }
+
+    /// `None` where storage is blocked (privacy settings, sandboxed frames): the app then works
+    /// for one page view, without persistence. Checked first because `LocalStorage::raw()` panics
+    /// there, and a panic aborts the whole app.
+    fn storage() -> Option<web_sys::Storage> {
+        let available = matches!(web_sys::window()?.local_storage(), Ok(Some(_)));
+        available.then(LocalStorage::raw)
+    }
+}

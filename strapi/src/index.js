@@ -1,0 +1,63 @@
+'use strict';
+
+// Boot-time setup of the dev back end: Users & Permissions settings and the demo user, re-applied at
+// every start so a developer or a test always finds the same state.
+
+const DEMO = {
+  username: process.env.DEMO_USERNAME || 'demo',
+  email: (process.env.DEMO_EMAIL || 'demo@example.com').toLowerCase(),
+  password: process.env.DEMO_PASSWORD || 'Demo-pass-1234',
+};
+
+const APP_URL = (process.env.APP_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
+
+async function applyAdvancedSettings(strapi) {
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
+  const advanced = (await store.get({ key: 'advanced' })) || {};
+  await store.set({
+    key: 'advanced',
+    value: {
+      ...advanced,
+      unique_email: true,
+      allow_register: true,
+      email_confirmation: process.env.EMAIL_CONFIRMATION === 'true',
+      email_reset_password: `${APP_URL}/auth/reset-password`,
+      email_confirmation_redirection: `${APP_URL}/auth/email-confirmed`,
+      default_role: 'authenticated',
+    },
+  });
+}
+
+async function upsertDemoUser(strapi) {
+  const role = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'authenticated' } });
+  const users = strapi.plugin('users-permissions').service('user');
+  const existing = await strapi.db
+    .query('plugin::users-permissions.user')
+    .findOne({ where: { email: DEMO.email } });
+  const fields = {
+    username: DEMO.username,
+    email: DEMO.email,
+    password: DEMO.password,
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: role.id,
+  };
+  if (existing) {
+    await users.edit(existing.id, fields);
+  } else {
+    await users.add(fields);
+  }
+}
+
+module.exports = {
+  register() {},
+
+  async bootstrap({ strapi }) {
+    await applyAdvancedSettings(strapi);
+    await upsertDemoUser(strapi);
+    strapi.log.info(`Demo user ready: ${DEMO.email}`);
+  },
+};
