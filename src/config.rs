@@ -53,19 +53,16 @@ fn set(value: &Option<String>) -> Option<&str> {
 impl StrapiConfig {
     /// Merges the sources; `origin` is the page's own origin, the fallback base URL.
     ///
-    /// A present but empty prefix is kept as "no prefix" (Strapi allows `rest.prefix: ''`), while an
-    /// empty base URL or timeout means "not set", because a deployer blanking them wants the default.
+    /// A blank value means "not set", so the shipped `index.html` can carry empty tags; a deployer
+    /// whose Strapi has no prefix (`rest.prefix: ''`) writes `/`.
     pub fn resolve(meta: &ConfigSource, build: &ConfigSource, origin: &str) -> Self {
         let base_url = set(&meta.base_url)
             .or_else(|| set(&build.base_url))
             .unwrap_or(origin)
             .to_owned();
-        let prefix = meta
-            .prefix
-            .as_deref()
-            .or(build.prefix.as_deref())
+        let prefix = set(&meta.prefix)
+            .or_else(|| set(&build.prefix))
             .unwrap_or(DEFAULT_PREFIX)
-            .trim()
             .to_owned();
         let timeout_ms = set(&meta.timeout_ms)
             .or_else(|| set(&build.timeout_ms))
@@ -231,7 +228,7 @@ mod tests {
 
         let meta = ConfigSource {
             base_url: Some(" http://deploy:1337 ".into()),
-            prefix: Some("".into()),
+            prefix: Some("/".into()),
             timeout_ms: Some("".into()),
         };
         let c = StrapiConfig::resolve(&meta, &build, origin);
@@ -243,11 +240,12 @@ mod tests {
     fn resolve_ignores_blank_urls_and_bad_timeouts() {
         let meta = ConfigSource {
             base_url: Some("   ".into()),
-            prefix: None,
+            prefix: Some(" ".into()),
             timeout_ms: Some("soon".into()),
         };
         let c = StrapiConfig::resolve(&meta, &ConfigSource::default(), "http://o");
         assert_eq!(c.base_url, "http://o");
+        assert_eq!(c.prefix, DEFAULT_PREFIX);
         assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
         let zero = ConfigSource {
             timeout_ms: Some("0".into()),

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Installs whatever is missing for building, serving and testing; idempotent and quick when all is there.
+# Every tool comes from crates.io, npm or Debian at a pinned version: nothing downloads a binary at run time.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TRUNK_VERSION=0.21.14
+WASM_PACK_VERSION=0.15.1
+BINARYEN_VERSION=132.0.0
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$ROOT/Cargo.lock")
+
+# `cargo install` when the tool is missing or reports another version.
+cargo_tool() { # crate version binary [extra cargo install flags...]
+  local crate=$1 version=$2 bin=$3
+  shift 3
+  if "$bin" --version 2>/dev/null | grep -qF "$version"; then
+    return
+  fi
+  log "installing $crate $version from crates.io (a few minutes, once)"
+  cargo install --quiet "$crate" --version "$version" --force "$@"
+}
+
+# Debian packages, installed only when a binary is missing.
+debian() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v brotli >/dev/null || missing+=(brotli)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]} from Debian"
+    local sudo=
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    local tries=0
+    # Another apt process may hold the dpkg lock for a while: wait for it rather than fail.
+    until $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; do
+      tries=$((tries + 1))
+      [ $tries -lt 10 ] || die "apt-get could not install ${missing[*]}"
+      sleep 15
+    done
+  fi
+}
+
+# `npm ci` keyed on the lockfile. The finished node_modules is also kept in a cache outside the
+# checkout, so a fresh clone copies it (hard links) instead of compiling better-sqlite3 again.
+npm_ci() { # folder
+  local dir=$1 hash stamp cache
+  hash=$(cat "$dir/package-lock.json" "$dir/package.json" | sha256sum | cut -c1-16)
+  stamp="$dir/node_modules/.lock-$hash"
+  [ -f "$stamp" ] && return
+  cache="$CACHE_DIR/node_modules/$(basename "$dir")-$hash"
+  rm -rf "$dir/node_modules"
+  if [ -f "$cache/.lock-$hash" ]; then
+    log "restoring $(basename "$dir")/node_modules from the cache"
+    cp -al "$cache" "$dir/node_modules" 2>/dev/null || cp -a "$cache" "$dir/node_modules"
+    return
+  fi
+  log "npm ci in ${dir#"$ROOT"/} (a few minutes, once)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$stamp"
+  mkdir -p "$(dirname "$cache")"
+  rm -rf "$cache" "$cache.tmp"
+  cp -al "$dir/node_modules" "$cache.tmp" 2>/dev/null || cp -a "$dir/node_modules" "$cache.tmp"
+  mv "$cache.tmp" "$cache"
+}
+
+command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
+command -v npm >/dev/null || die "npm is missing: install Node.js 20 and npm first"
+
+rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
+  { log "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+
+debian
+cargo_tool trunk "$TRUNK_VERSION" trunk --locked
+# Without --locked: its lockfile wants a crate version this registry lacks.
+cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
+cargo_tool wasm-pack "$WASM_PACK_VERSION" wasm-pack --locked
+
+if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+  mkdir -p "$TOOLS_DIR"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION"
+fi
+
+npm_ci "$ROOT/strapi"
+npm_ci "$ROOT/tests/e2e"
+
+# Trunk builds with --offline: the crates must already be here.
+(cd "$ROOT" && cargo fetch --quiet)
+log "tools ready"

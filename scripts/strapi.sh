@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Controls the dev Strapi: start (in the background, until /_health answers), stop (by its PID),
+# reset (a clean database; the demo user comes back at boot), restart, status.
+# Settings come from the environment: AUTH_MODE=legacy|refresh, ACCESS_TOKEN_LIFESPAN (s),
+# RATELIMIT_ENABLED=true|false, DEMO_EMAIL/DEMO_PASSWORD, PORT, ... (see README).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DIR="$ROOT/strapi"
+PORT=${PORT:-1337}
+export PORT HOST=${HOST:-127.0.0.1}
+PIDFILE="$DIR/.tmp/strapi.pid"
+LOGFILE="$DIR/.tmp/strapi.log"
+HEALTH="http://127.0.0.1:$PORT/_health"
+
+running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+healthy() { [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$HEALTH" || true)" = 204 ]; }
+
+start() {
+  if running; then
+    log "Strapi already running (pid $(cat "$PIDFILE")); use restart to change its settings"
+    return
+  fi
+  healthy && die "something else answers on port $PORT; stop it first"
+  [ -x "$DIR/node_modules/.bin/strapi" ] || die "strapi/node_modules is missing: run scripts/setup.sh"
+  mkdir -p "$DIR/.tmp" "$DIR/public/uploads"
+  log "starting Strapi (AUTH_MODE=${AUTH_MODE:-legacy}, rate limit ${RATELIMIT_ENABLED:-true}) on port $PORT"
+  # Only the strapi command is put in the background, so $! is Strapi's own PID.
+  (
+    cd "$DIR"
+    NODE_ENV=${NODE_ENV:-development} nohup node_modules/.bin/strapi start >"$LOGFILE" 2>&1 &
+    echo $! >"$PIDFILE"
+  )
+  local waited=0
+  until healthy; do
+    if ! running; then
+      tail -n 40 "$LOGFILE" >&2
+      die "Strapi exited during start (log: $LOGFILE)"
+    fi
+    waited=$((waited + 1))
+    [ $waited -lt 240 ] || { stop; die "Strapi did not answer /_health within 120 s (log: $LOGFILE)"; }
+    sleep 0.5
+  done
+  log "Strapi ready at http://127.0.0.1:$PORT (pid $(cat "$PIDFILE"))"
+}
+
+stop() {
+  running || { rm -f "$PIDFILE"; return 0; }
+  local pid
+  pid=$(cat "$PIDFILE")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$PIDFILE"
+  log "Strapi stopped"
+}
+
+reset() {
+  stop
+  rm -f "$DIR"/.tmp/data.db "$DIR"/.tmp/data.db-*
+  log "database removed; schema and demo user come back at the next start"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  restart) stop; start ;;
+  reset) reset; start ;;
+  status) if running && healthy; then echo "running (pid $(cat "$PIDFILE"))"; else echo stopped; exit 1; fi ;;
+  *) echo "usage: $0 start|stop|restart|reset|status" >&2; exit 2 ;;
+esac

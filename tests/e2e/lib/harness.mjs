@@ -1,0 +1,117 @@
+// What every end-to-end test shares: the served app, the real Strapi, and a headless Chromium
+// that fails a test when a token shows up in the console or the address bar.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { serveDist } from './serve.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const MODE = process.env.AUTH_MODE === 'refresh' ? 'refresh' : 'legacy';
+export const STRAPI = process.env.E2E_STRAPI_URL || 'http://127.0.0.1:1337';
+export const API = `${STRAPI}/api`;
+export const DIST = process.env.E2E_DIST || join(ROOT, 'dist');
+export const PORT = Number(process.env.E2E_PORT || 4173);
+export const DEMO = {
+  email: process.env.DEMO_EMAIL || 'demo@example.com',
+  password: process.env.DEMO_PASSWORD || 'Demo-pass-1234',
+};
+export const TOKEN_KEYS = ['token', 'accessToken', 'refreshToken'];
+
+export function strapiCtl(command) {
+  execFileSync(join(ROOT, 'scripts', 'strapi.sh'), [command], { stdio: 'inherit' });
+}
+
+/** Strapi's own answer, straight from node (no browser): the ground truth the UI is checked against. */
+export async function strapiFetch(path, { token, body, method } = {}) {
+  const res = await fetch(`${API}${path}`, {
+    method: method || (body ? 'POST' : 'GET'),
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, json: await res.json().catch(() => null) };
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/**
+ * One browser and one static server for a test file. `page()` opens a fresh context (empty
+ * storage) and records console output, failed requests and requests to Strapi.
+ */
+export async function setup({ headers } = {}) {
+  const server = await serveDist(DIST, PORT, { headers });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const opened = [];
+  async function page() {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    p.consoleLines = [];
+    p.badResponses = [];
+    p.strapiRequests = [];
+    p.on('console', (m) => p.consoleLines.push(`${m.type()}: ${m.text()}`));
+    p.on('pageerror', (e) => p.consoleLines.push(`pageerror: ${e.message}`));
+    p.on('request', (r) => {
+      if (r.url().startsWith(STRAPI)) p.strapiRequests.push({ method: r.method(), url: r.url() });
+    });
+    p.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().startsWith(STRAPI)) p.badResponses.push(`${r.status()} ${r.url()}`);
+    });
+    opened.push({ context, page: p });
+    return p;
+  }
+  /** Fails when any token ever stored by the app appears in the console or the address bar. */
+  async function assertNoTokenLeak(p) {
+    const tokens = (await storedTokens(p)).filter(Boolean);
+    for (const t of [...tokens, ...(p.seenTokens || [])]) {
+      assert.ok(!p.url().includes(t), 'a token is in the address bar');
+      assert.ok(!p.consoleLines.some((l) => l.includes(t)), 'a token reached the console');
+    }
+  }
+  async function teardown() {
+    for (const { page: p } of opened) {
+      if (!p.isClosed()) await assertNoTokenLeak(p).catch((e) => { throw e; });
+      assert.deepEqual(p.badResponses, [], 'no asset or page request failed (favicon included)');
+      assert.deepEqual(
+        p.consoleLines.filter((l) => l.startsWith('pageerror')),
+        [],
+        'no uncaught error in the page',
+      );
+    }
+    await browser.close();
+    await server.close();
+  }
+  return { server, browser, page, teardown, url: (path) => `${server.url}${path}` };
+}
+
+export async function storedTokens(p) {
+  return p.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), TOKEN_KEYS);
+}
+
+/** The login form, filled and submitted with Enter, as a person would. */
+export async function typeLogin(p, email, password, { submitWith = 'Enter' } = {}) {
+  await p.getByLabel('Email').fill(email);
+  await p.getByLabel('Password').fill(password);
+  if (submitWith === 'Enter') await p.getByLabel('Password').press('Enter');
+  else await p.getByRole('button', { name: 'Login' }).click();
+}
+
+/** Waits until the app has mounted (the static shell is replaced). */
+export async function appReady(p) {
+  await p.locator('.site-header nav').waitFor();
+}

@@ -1,0 +1,55 @@
+// A plain static file server for dist/, as any static host: files by path, index.html for deep links.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** Starts serving `root` on 127.0.0.1:`port`; resolves to { url, close, requests }. */
+export async function serveDist(root, port, { headers = {} } = {}) {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requests.push(path);
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root + sep) && file !== root) {
+      res.writeHead(403).end();
+      return;
+    }
+    let target = file;
+    const isFile = await stat(file).then((s) => s.isFile(), () => false);
+    if (!isFile) {
+      // Deep-link fallback: a path without a file extension is an app route.
+      if (extname(path)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      target = join(root, 'index.html');
+    }
+    const body = await readFile(target);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(target)] || 'application/octet-stream',
+      'cache-control': 'no-store',
+      ...headers,
+    });
+    res.end(body);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
