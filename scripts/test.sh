@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The test command: lint, native tests, browser tests, the release build, and the end-to-end suite
+# against the real Strapi in each token mode. Exits non-zero on the first failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+"$ROOT/scripts/setup.sh"
+
+E2E_DIST=$(mktemp -d)
+cleanup() {
+  "$ROOT/scripts/strapi.sh" stop >/dev/null 2>&1 || true
+  rm -rf "$E2E_DIST"
+}
+trap cleanup EXIT
+"$ROOT/scripts/strapi.sh" status >/dev/null 2>&1 && die "a Strapi started by scripts/strapi.sh is running; stop it first (the tests start their own)"
+
+step() { log "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (native and wasm32)"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests (cargo test)"
+cargo test --quiet
+
+step "browser tests (wasm-pack test, headless Chromium)"
+wasm-pack --quiet test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install
+
+step "release build (trunk build --release)"
+trunk build index.html --release
+
+# Deployed as a deployer would: dist/ copied to a static host, its <meta> pointed at Strapi.
+cp -r "$ROOT/dist/." "$E2E_DIST/"
+sed -i 's|<meta name="strapi-url" content="" />|<meta name="strapi-url" content="http://127.0.0.1:1337" />|' "$E2E_DIST/index.html"
+grep -q 'content="http://127.0.0.1:1337"' "$E2E_DIST/index.html" || die "could not set the Strapi URL in the built index.html"
+export E2E_DIST
+
+# One Strapi per phase: token mode and rate limiter are boot-time settings.
+e2e() { # AUTH_MODE RATELIMIT_ENABLED files...
+  local mode=$1 ratelimit=$2
+  shift 2
+  step "end-to-end: Strapi in $mode mode, rate limit $ratelimit: $*"
+  AUTH_MODE=$mode RATELIMIT_ENABLED=$ratelimit "$ROOT/scripts/strapi.sh" reset
+  (cd "$ROOT/tests/e2e" && AUTH_MODE=$mode RATELIMIT_ENABLED=$ratelimit \
+    node --test --test-concurrency=1 --test-reporter=spec "$@")
+  "$ROOT/scripts/strapi.sh" stop
+}
+
+e2e legacy false shell.test.mjs login.test.mjs
+e2e refresh false login.test.mjs
+e2e legacy true ratelimit.test.mjs
+
+log "all tests passed"

@@ -1,0 +1,42 @@
+// Strapi's own rate limiter (on, at its default of 10 a minute per route and IP): the eleventh quick
+// failure gets a 429, and the page says how long to wait.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, appReady, typeLogin, storedTokens, DEMO } from './lib/harness.mjs';
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => env.teardown());
+
+test('eleven quick failures: ten say "Invalid…", the eleventh "Too many attempts"', async () => {
+  const p = await env.page();
+  await p.goto(env.url('/auth/login'));
+  await appReady(p);
+  const alert = p.locator('#form-alert');
+  const statuses = [];
+  p.on('response', (r) => { if (r.url().endsWith('/api/auth/local')) statuses.push(r.status()); });
+  for (let i = 1; i <= 11; i += 1) {
+    await Promise.all([
+      p.waitForResponse((r) => r.url().endsWith('/api/auth/local')),
+      typeLogin(p, DEMO.email, `wrong-password-${i}`),
+    ]);
+    // The alert is emptied at submit and filled from the answer.
+    await p.waitForFunction(() => document.querySelector('#form-alert')?.textContent.length > 0);
+    const text = await alert.innerText();
+    if (i <= 10) {
+      assert.equal(text, 'Invalid identifier or password', `attempt ${i}`);
+    } else {
+      assert.match(text, /^Too many attempts\. Try again in (a minute|\d+ seconds?)\.$/, `attempt ${i}: ${text}`);
+      // The reset header is exposed by CORS, so the wait is precise.
+      const secs = Number(text.match(/(\d+) second/)?.[1]);
+      assert.ok(secs > 0 && secs <= 60, `wait of ${secs} s`);
+    }
+  }
+  assert.deepEqual(statuses, [...Array(10).fill(400), 429]);
+  assert.deepEqual(await storedTokens(p), [null, null, null]);
+  assert.equal(new URL(p.url()).pathname, '/auth/login');
+  assert.equal(await p.getByLabel('Email').inputValue(), DEMO.email);
+  assert.equal(await p.getByRole('button', { name: 'Login' }).isEnabled(), true);
+});
