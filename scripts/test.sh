@@ -28,7 +28,7 @@ step "native tests (cargo test)"
 cargo test --quiet
 
 step "browser tests (wasm-pack test, headless Chromium)"
-wasm-pack --quiet test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install
+wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install
 
 step "release build (trunk build --release)"
 trunk build index.html --release
