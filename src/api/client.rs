@@ -8,7 +8,9 @@ use serde::de::DeserializeOwned;
 use web_sys::AbortController;
 
 use super::error::{parse_answer, ApiError};
-use super::types::{AuthResponse, LoginRequest, User};
+use super::types::{
+    AuthResponse, LoginRequest, LogoutAllRequest, OkResponse, RefreshRequest, RefreshResponse, User,
+};
 use crate::config::StrapiConfig;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -30,11 +32,10 @@ impl StrapiClient {
     /// `POST /auth/local`. Sent without `Authorization`: Strapi answers 401 to a stale bearer even
     /// on public routes, which would lock a user with an old token out of logging in.
     pub async fn login(&self, identifier: &str, password: &str) -> Result<AuthResponse, ApiError> {
-        let body = serde_json::to_string(&LoginRequest {
+        let body = json(&LoginRequest {
             identifier,
             password,
-        })
-        .map_err(|_| ApiError::Malformed { status: 0 })?;
+        });
         self.send(Method::POST, "/auth/local", Some(body), None)
             .await
     }
@@ -44,7 +45,30 @@ impl StrapiClient {
         self.send(Method::GET, "/users/me", None, Some(token)).await
     }
 
-    async fn send<T: DeserializeOwned>(
+    /// `POST /auth/refresh` (session-management mode). No bearer: the refresh token is the credential.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<RefreshResponse, ApiError> {
+        let body = json(&RefreshRequest { refresh_token });
+        self.send(Method::POST, "/auth/refresh", Some(body), None)
+            .await
+    }
+
+    /// `POST /auth/logout`: with a refresh token, revokes that session; `None` revokes every
+    /// session of the user (`{"scope":"all"}`).
+    pub async fn logout(
+        &self,
+        access_token: &str,
+        refresh_token: Option<&str>,
+    ) -> Result<OkResponse, ApiError> {
+        let body = match refresh_token {
+            Some(refresh_token) => json(&RefreshRequest { refresh_token }),
+            None => json(&LogoutAllRequest { scope: "all" }),
+        };
+        self.send(Method::POST, "/auth/logout", Some(body), Some(access_token))
+            .await
+    }
+
+    /// Any request: `json_body` is sent as `application/json`, `bearer` as `Authorization`.
+    pub async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
@@ -86,4 +110,9 @@ impl StrapiClient {
         let body = response.text().await.map_err(|_| failed())?;
         parse_answer(status, &body, reset)
     }
+}
+
+/// Our request bodies are plain structs of strings: serializing them cannot fail.
+fn json<T: serde::Serialize>(body: &T) -> String {
+    serde_json::to_string(body).unwrap_or_default()
 }

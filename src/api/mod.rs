@@ -9,4 +9,8 @@ mod tests;
 
 pub use client::StrapiClient;
 pub use error::{parse_answer, ApiError, MSG_RATE_LIMITED, MSG_SERVER, MSG_UNREACHABLE};
-pub use types::{AuthResponse, ErrorDetails, FieldError, LoginRequest, StrapiError, User};
+pub use gloo_net::http::Method;
+pub use types::{
+    AuthResponse, Data, DeviceSession, ErrorDetails, FieldError, Ignored, LoginRequest, OkResponse,
+    RefreshResponse, StrapiError, User,
+};

@@ -108,3 +108,63 @@ impl StrapiError {
             .map(|e| e.message.as_str())
     }
 }
+
+/// `POST /auth/refresh` body, and `POST /auth/logout` body for one session.
+#[derive(Serialize, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshRequest<'a> {
+    pub refresh_token: &'a str,
+}
+
+/// `POST /auth/logout` body that ends every session of the user.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct LogoutAllRequest {
+    pub scope: &'static str,
+}
+
+/// `POST /auth/refresh` answer: a rotated pair, no user.
+#[derive(Deserialize, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshResponse {
+    pub jwt: String,
+    pub refresh_token: String,
+}
+
+impl std::fmt::Debug for RefreshResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RefreshResponse(<redacted>)")
+    }
+}
+
+/// `{"ok":true}` from logout.
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct OkResponse {
+    pub ok: bool,
+}
+
+/// One entry of `GET /auth/sessions`.
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceSession {
+    pub id: String,
+    #[serde(default)]
+    pub device_id: String,
+    #[serde(default)]
+    pub device_name: Option<String>,
+    #[serde(default)]
+    pub current: bool,
+    #[serde(default)]
+    pub login_at: Option<String>,
+    #[serde(default)]
+    pub last_active_at: Option<String>,
+}
+
+/// Strapi's `{data: …}` wrapper, as `/auth/sessions` uses.
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Data<T> {
+    pub data: T,
+}
+
+/// An answer whose body does not matter beyond being Strapi's JSON (`{"data":{}}`).
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {}

@@ -1,5 +1,19 @@
 // Strapi's default stack, with CORS opened to the app's origins and the rate-limit headers exposed
 // so the app can say how long to wait, plus a Server-Timing header for the benchmark.
+
+// With CORS_ORIGINS unset, any http origin on this machine may call the dev back end (trunk serve,
+// the e2e static server, wasm-pack's test server on a random port); set it to list origins exactly.
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/;
+
+const allowedOrigins = (env) => {
+  const listed = env.array('CORS_ORIGINS', []);
+  if (listed.length) return listed;
+  return (ctx) => {
+    const origin = ctx.get('origin');
+    return LOOPBACK.test(origin) ? [origin] : [];
+  };
+};
+
 module.exports = ({ env }) => [
   'strapi::logger',
   'strapi::errors',
@@ -7,12 +21,7 @@ module.exports = ({ env }) => [
   {
     name: 'strapi::cors',
     config: {
-      origin: env.array('CORS_ORIGINS', [
-        'http://127.0.0.1:8080',
-        'http://localhost:8080',
-        'http://127.0.0.1:4173',
-        'http://localhost:4173',
-      ]),
+      origin: allowedOrigins(env),
       headers: ['Content-Type', 'Authorization', 'Origin', 'Accept'],
       expose: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Server-Timing'],
       credentials: true,

@@ -1,0 +1,193 @@
+//! Reading a JWT's `iat`/`exp` (unverified: only Strapi can verify) and deciding when to refresh.
+
+use serde::Deserialize;
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claims {
+    #[serde(default)]
+    pub iat: Option<u64>,
+    pub exp: u64,
+}
+
+/// The payload's `iat` and `exp`, or `None` for anything that is not a JWT with an `exp`.
+pub fn claims(token: &str) -> Option<Claims> {
+    let payload = token.split('.').nth(1)?;
+    let json = base64url_decode(payload)?;
+    // serde would also read a struct from an array; a JWT payload is always an object.
+    if json.first() != Some(&b'{') {
+        return None;
+    }
+    serde_json::from_slice(&json).ok()
+}
+
+/// Seconds from `now` until the token should be refreshed: a fifth of its lifetime before it
+/// expires, at most a minute before (so a 10-minute token is refreshed at 9 minutes and a 5-second
+/// one at 4 seconds), and never sooner than `now` (0 means "now").
+pub fn refresh_in(claims: Claims, now: u64) -> u64 {
+    let lifetime = claims.iat.map_or(60, |iat| claims.exp.saturating_sub(iat));
+    let margin = (lifetime / 5).clamp(1, 60);
+    claims.exp.saturating_sub(margin).saturating_sub(now)
+}
+
+/// Unpadded (or padded) base64url, as JWT segments use.
+fn base64url_decode(input: &str) -> Option<Vec<u8>> {
+    let input = input.trim_end_matches('=');
+    let mut out = Vec::with_capacity(input.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for byte in input.bytes() {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Real Strapi 5 tokens' payloads (signatures replaced): legacy `{id,iat,exp}`, session mode
+    // `{userId,sessionId,type,iat,exp}`.
+    const LEGACY: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6MSwiaWF0IjoxNzk1NTcxNDA3LCJleHAiOjE3OTgxNjM0MDd9.c2ln";
+
+    fn token(payload: &str) -> String {
+        let b64 = |s: &[u8]| {
+            const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            let mut out = String::new();
+            for chunk in s.chunks(3) {
+                let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
+                    << (8 * (3 - chunk.len()));
+                for i in 0..=chunk.len() {
+                    out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                }
+            }
+            out
+        };
+        format!("eyJhbGciOiJIUzI1NiJ9.{}.c2ln", b64(payload.as_bytes()))
+    }
+
+    #[test]
+    fn reads_a_legacy_token() {
+        assert_eq!(
+            claims(LEGACY),
+            Some(Claims {
+                iat: Some(1_795_571_407),
+                exp: 1_798_163_407
+            })
+        );
+    }
+
+    #[test]
+    fn reads_a_session_access_token() {
+        let t = token(r#"{"userId":"1","sessionId":"4f1c","type":"access","iat":1000,"exp":1005}"#);
+        assert_eq!(
+            claims(&t),
+            Some(Claims {
+                iat: Some(1000),
+                exp: 1005
+            })
+        );
+    }
+
+    #[test]
+    fn payload_lengths_that_need_padding() {
+        for payload in [r#"{"exp":1}"#, r#"{"exp":12}"#, r#"{"exp":123}"#] {
+            assert!(claims(&token(payload)).is_some(), "{payload}");
+        }
+    }
+
+    #[test]
+    fn garbage_has_no_claims() {
+        for bad in [
+            "",
+            "a.b.c",
+            "a.!!!.c",
+            "onlyone",
+            &token(r#"{"iat":1}"#),
+            &token("[1,2]"),
+        ] {
+            assert_eq!(claims(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn refresh_timing() {
+        // 5-second token: refresh 1 s before expiry.
+        assert_eq!(
+            refresh_in(
+                Claims {
+                    iat: Some(1000),
+                    exp: 1005
+                },
+                1000
+            ),
+            4
+        );
+        // 10-minute token: a minute before.
+        assert_eq!(
+            refresh_in(
+                Claims {
+                    iat: Some(1000),
+                    exp: 1600
+                },
+                1000
+            ),
+            540
+        );
+        // 30-day legacy-style lifetime: still a minute before.
+        assert_eq!(
+            refresh_in(
+                Claims {
+                    iat: Some(0),
+                    exp: 2_592_000
+                },
+                0
+            ),
+            2_591_940
+        );
+        // Already due or expired: now.
+        assert_eq!(
+            refresh_in(
+                Claims {
+                    iat: Some(1000),
+                    exp: 1005
+                },
+                1004
+            ),
+            0
+        );
+        assert_eq!(
+            refresh_in(
+                Claims {
+                    iat: Some(1000),
+                    exp: 1005
+                },
+                9999
+            ),
+            0
+        );
+        // No iat: assume a minute's lifetime.
+        assert_eq!(
+            refresh_in(
+                Claims {
+                    iat: None,
+                    exp: 1060
+                },
+                1000
+            ),
+            48
+        );
+    }
+}
