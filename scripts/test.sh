@@ -27,8 +27,11 @@ cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warning
 step "native tests (cargo test)"
 cargo test --quiet
 
-step "browser tests (wasm-pack test, headless Chromium)"
-wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install
+# The session tests talk to the real Strapi in session-management mode with 5-second access tokens.
+step "browser tests (wasm-pack test, headless Chromium) against Strapi in refresh mode"
+AUTH_MODE=refresh ACCESS_TOKEN_LIFESPAN=5 RATELIMIT_ENABLED=false "$ROOT/scripts/strapi.sh" reset
+WASM_BINDGEN_TEST_TIMEOUT=180 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install
+"$ROOT/scripts/strapi.sh" stop
 
 step "release build (trunk build --release)"
 trunk build index.html --release

@@ -14,6 +14,7 @@ use yew_router::prelude::*;
 
 use api::StrapiClient;
 use router::{switch, Route};
+use session::AuthProvider;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -24,11 +25,11 @@ pub struct AppProps {
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     html! {
-        <ContextProvider<StrapiClient> context={props.client.clone()}>
+        <AuthProvider client={props.client.clone()}>
             <BrowserRouter>
                 <Switch<Route> render={switch} />
             </BrowserRouter>
-        </ContextProvider<StrapiClient>>
+        </AuthProvider>
     }
 }
 

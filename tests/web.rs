@@ -16,7 +16,7 @@ use yew_router::prelude::*;
 use yew_strapi_auth::api::StrapiClient;
 use yew_strapi_auth::config::StrapiConfig;
 use yew_strapi_auth::pages::Login;
-use yew_strapi_auth::session::{TokenMode, TokenStore, Tokens};
+use yew_strapi_auth::session::{AuthProvider, TokenMode, TokenStore, Tokens};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -99,9 +99,9 @@ struct HostProps {
 #[function_component]
 fn Host(props: &HostProps) -> Html {
     html! {
-        <ContextProvider<StrapiClient> context={props.client.clone()}>
+        <AuthProvider client={props.client.clone()}>
             <BrowserRouter><Login /></BrowserRouter>
-        </ContextProvider<StrapiClient>>
+        </AuthProvider>
     }
 }
 

@@ -25,19 +25,39 @@ pub enum ApiError {
     /// JSON, but not the shape Strapi sends for this route.
     #[error("answer is not in Strapi's shape (HTTP {status})")]
     Malformed { status: u16 },
+    /// An authenticated request with no session to send it with, or a session Strapi ended.
+    #[error("no session")]
+    NoSession,
 }
 
 pub const MSG_UNREACHABLE: &str = "Cannot reach the server. Check your connection and try again.";
 pub const MSG_SERVER: &str = "The server had a problem. Try again later.";
 pub const MSG_RATE_LIMITED: &str = "Too many attempts. Try again in a minute.";
+pub const MSG_SESSION_ENDED: &str = "Your session has expired. Please log in again.";
+pub const MSG_FORBIDDEN: &str = "You do not have permission to do that.";
 
 impl ApiError {
+    /// Strapi refused the credentials: the session is over (or, in refresh mode, needs a refresh).
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    /// No answer at all: the session is not to blame, and the next request may work.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, ApiError::Network | ApiError::Timeout)
+    }
+
+    /// Worth trying again later: no answer, a server error, or rate limiting.
+    pub fn is_transient(&self) -> bool {
+        self.is_unreachable() || matches!(self.status(), Some(429 | 500..=599))
+    }
+
     /// The HTTP status, where there was an answer.
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Strapi { error, .. } => Some(error.status),
             ApiError::NotJson { status } | ApiError::Malformed { status } => Some(*status),
-            ApiError::Network | ApiError::Timeout => None,
+            ApiError::Network | ApiError::Timeout | ApiError::NoSession => None,
         }
     }
 
@@ -45,7 +65,9 @@ impl ApiError {
     pub fn user_message(&self, now_secs: u64) -> String {
         match (self, self.status()) {
             (ApiError::Network | ApiError::Timeout, _) => MSG_UNREACHABLE.into(),
+            (ApiError::NoSession, _) => MSG_SESSION_ENDED.into(),
             (_, Some(429)) => rate_limited_message(self.rate_limit_reset(), now_secs),
+            (_, Some(403)) => MSG_FORBIDDEN.into(),
             (ApiError::Strapi { error, .. }, Some(400..=499)) => error.message.clone(),
             _ => MSG_SERVER.into(),
         }

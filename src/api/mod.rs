@@ -8,7 +8,10 @@ mod types;
 mod tests;
 
 pub use client::StrapiClient;
-pub use error::{parse_answer, ApiError, MSG_RATE_LIMITED, MSG_SERVER, MSG_UNREACHABLE};
+pub use error::{
+    parse_answer, ApiError, MSG_FORBIDDEN, MSG_RATE_LIMITED, MSG_SERVER, MSG_SESSION_ENDED,
+    MSG_UNREACHABLE,
+};
 pub use gloo_net::http::Method;
 pub use types::{
     AuthResponse, Data, DeviceSession, ErrorDetails, FieldError, Ignored, LoginRequest, OkResponse,

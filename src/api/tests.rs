@@ -200,3 +200,72 @@ fn debug_output_never_contains_tokens() {
     assert!(!shown.contains(JWT) && !shown.contains("r.e.f"), "{shown}");
     assert!(shown.contains("demo@example.com"));
 }
+
+#[test]
+fn transient_errors_are_the_ones_worth_retrying() {
+    assert!(ApiError::Network.is_transient());
+    assert!(ApiError::Timeout.is_transient());
+    assert!(ApiError::NotJson { status: 502 }.is_transient());
+    assert!(ApiError::Malformed { status: 429 }.is_transient());
+    assert!(!ApiError::Malformed { status: 404 }.is_transient());
+    assert!(!ApiError::NoSession.is_transient());
+    let refused = parse_answer::<RefreshResponse>(
+        401,
+        r#"{"data":null,"error":{"status":401,"name":"UnauthorizedError","message":"Invalid refresh token","details":{}}}"#,
+        None,
+    )
+    .unwrap_err();
+    assert!(refused.is_unauthorized() && !refused.is_transient());
+}
+
+#[test]
+fn refresh_logout_and_sessions_answers() {
+    let pair =
+        parse_answer::<RefreshResponse>(200, r#"{"jwt":"a.b.c","refreshToken":"d.e.f"}"#, None)
+            .unwrap();
+    assert_eq!(
+        (pair.jwt.as_str(), pair.refresh_token.as_str()),
+        ("a.b.c", "d.e.f")
+    );
+    assert!(!format!("{pair:?}").contains("a.b.c"));
+    // A refresh answer without the new refresh token is not Strapi's.
+    assert_eq!(
+        parse_answer::<RefreshResponse>(200, r#"{"jwt":"a.b.c"}"#, None).unwrap_err(),
+        ApiError::Malformed { status: 200 }
+    );
+    assert!(
+        parse_answer::<OkResponse>(200, r#"{"ok":true}"#, None)
+            .unwrap()
+            .ok
+    );
+    let list = parse_answer::<Data<Vec<DeviceSession>>>(
+        200,
+        r#"{"data":[{"id":"s1","deviceId":"d1","deviceName":"Chrome on Linux","current":true,"loginAt":"2026-11-25T01:00:00.000Z","lastActiveAt":"2026-11-25T01:05:00.000Z"},{"id":"s2","deviceId":"d2","current":false}]}"#,
+        None,
+    )
+    .unwrap();
+    assert_eq!(list.data.len(), 2);
+    assert!(list.data[0].current);
+    assert_eq!(list.data[0].device_name.as_deref(), Some("Chrome on Linux"));
+    assert_eq!(list.data[1].login_at, None);
+    parse_answer::<Ignored>(200, r#"{"data":{}}"#, None).unwrap();
+    let missing = parse_answer::<Ignored>(
+        404,
+        r#"{"data":null,"error":{"status":404,"name":"NotFoundError","message":"Session not found","details":{}}}"#,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(missing.user_message(0), "Session not found");
+}
+
+#[test]
+fn forbidden_is_a_permission_message() {
+    let e = parse_answer::<User>(
+        403,
+        r#"{"data":null,"error":{"status":403,"name":"ForbiddenError","message":"Forbidden","details":{}}}"#,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(e.user_message(0), MSG_FORBIDDEN);
+    assert_eq!(ApiError::NoSession.user_message(0), MSG_SESSION_ENDED);
+}

@@ -1,93 +1,78 @@
-//! `/dashboard`: who is logged in, from `GET /users/me`.
+//! `/dashboard` (protected): who is logged in, fresh from `GET /users/me`, and the way out.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{StrapiClient, User};
+use crate::api::User;
 use crate::components::Layout;
-use crate::router::{to_login, LoginNotice, Route};
-use crate::session::TokenStore;
+use crate::router::Route;
+use crate::session::{use_auth, TokenMode};
 use crate::time::now_secs;
-
-const HERE: &str = "/dashboard";
-
-#[derive(Clone, PartialEq)]
-enum Account {
-    Loading,
-    Loaded(User),
-    Failed(String),
-}
 
 #[function_component]
 pub fn Dashboard() -> Html {
-    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
-    let navigator = use_navigator().expect("Dashboard is rendered inside the router");
-    let account = use_state(|| Account::Loading);
-    let attempt = use_state(|| 0u32);
+    let auth = use_auth();
+    let fresh = use_state(|| None::<User>);
+    let problem = use_state(|| None::<String>);
+    let reloads = use_state(|| 0u32);
 
+    // The page's own request: through the session, so an expired access token is renewed on the
+    // way without the user noticing.
     {
-        let (account, navigator) = (account.clone(), navigator.clone());
-        use_effect_with(*attempt, move |_| {
-            let Some(tokens) = TokenStore::load() else {
-                to_login(&navigator, HERE, None);
-                return;
-            };
-            account.set(Account::Loading);
+        let (auth, fresh, problem) = (auth.clone(), fresh.clone(), problem.clone());
+        use_effect_with(*reloads, move |_| {
             yew::platform::spawn_local(async move {
-                match client.me(tokens.access()).await {
-                    Ok(user) => account.set(Account::Loaded(user)),
-                    Err(error) if error.status() == Some(401) => {
-                        TokenStore::clear();
-                        to_login(&navigator, HERE, Some(LoginNotice::SessionEnded));
+                match auth.get::<User>("/users/me").await {
+                    Ok(user) => {
+                        problem.set(None);
+                        fresh.set(Some(user));
                     }
-                    Err(error) => account.set(Account::Failed(error.user_message(now_secs()))),
+                    Err(error) => problem.set(Some(error.user_message(now_secs()))),
                 }
             });
         });
     }
 
-    let logout = {
-        let navigator = navigator.clone();
+    let on_reload = {
+        let reloads = reloads.clone();
+        Callback::from(move |_: MouseEvent| reloads.set(*reloads + 1))
+    };
+    let logout = |everywhere: bool| {
+        let auth = auth.clone();
         Callback::from(move |_: MouseEvent| {
-            TokenStore::clear();
-            navigator.push(&Route::Login);
+            let auth = auth.clone();
+            yew::platform::spawn_local(async move { auth.logout(everywhere).await });
         })
     };
-    let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
-    };
-
-    let body = match &*account {
-        Account::Loading => html! {
-            <p class="muted" aria-busy="true">{ "Loading your account…" }</p>
-        },
-        Account::Loaded(user) => html! {
-            <>
-                <p class="welcome">{ "Logged in as " }<strong class="user-email">{ &user.email }</strong></p>
-                <dl class="facts">
-                    <dt>{ "Username" }</dt><dd class="user-username">{ &user.username }</dd>
-                    <dt>{ "Sign-in method" }</dt><dd>{ &user.provider }</dd>
-                    <dt>{ "Email confirmed" }</dt><dd>{ if user.confirmed { "Yes" } else { "No" } }</dd>
-                </dl>
-                <button type="button" class="button" onclick={logout}>{ "Log out" }</button>
-            </>
-        },
-        Account::Failed(message) => html! {
-            <>
-                <div class="alert" role="alert">{ message }</div>
-                <div class="actions">
-                    <button type="button" class="button button--primary" onclick={retry}>{ "Try again" }</button>
-                    <button type="button" class="button" onclick={logout}>{ "Log out" }</button>
-                </div>
-            </>
-        },
+    let session_mode = auth.mode() == Some(TokenMode::Refresh);
+    let Some(user) = (*fresh).clone().or_else(|| auth.user().cloned()) else {
+        return Html::default();
     };
     html! {
         <Layout title="Dashboard">
             <section class="card" aria-labelledby="dashboard-heading">
                 <h1 id="dashboard-heading">{ "Dashboard" }</h1>
-                { body }
+                if let Some(message) = &*problem {
+                    <div class="alert" role="alert">{ message }</div>
+                }
+                <p class="welcome">{ "Logged in as " }<strong class="user-email">{ &user.email }</strong></p>
+                <dl class="facts">
+                    <dt>{ "Username" }</dt><dd class="user-username">{ &user.username }</dd>
+                    <dt>{ "Sign-in method" }</dt><dd>{ &user.provider }</dd>
+                    <dt>{ "Email confirmed" }</dt><dd>{ if user.confirmed { "Yes" } else { "No" } }</dd>
+                    <dt>{ "Session" }</dt>
+                    <dd class="session-mode">{ if session_mode { "Refreshing tokens (session management)" } else { "Single token (legacy)" } }</dd>
+                </dl>
+                <div class="actions">
+                    <button type="button" class="button" onclick={on_reload}>{ "Reload" }</button>
+                    if session_mode {
+                        <Link<Route> to={Route::Sessions} classes="button">{ "Devices" }</Link<Route>>
+                    }
+                    <button type="button" class="button button--primary" onclick={logout(false)}>{ "Log out" }</button>
+                    if session_mode {
+                        <button type="button" class="button" onclick={logout(true)}>{ "Log out everywhere" }</button>
+                    }
+                </div>
             </section>
         </Layout>
     }

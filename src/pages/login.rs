@@ -4,15 +4,13 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{ApiError, StrapiClient};
+use crate::api::{ApiError, MSG_SESSION_ENDED};
 use crate::components::{Layout, TextField};
 use crate::form::validate::is_email;
 use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::router::{go_to_path, query_param, safe_redirect, LoginNotice, DEFAULT_AFTER_LOGIN};
-use crate::session::{TokenStore, Tokens};
+use crate::session::{use_auth, AuthStatus};
 use crate::time::now_secs;
-
-pub const MSG_SESSION_ENDED: &str = "Your session has expired. Please log in again.";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LoginField {
@@ -64,18 +62,19 @@ pub fn server_field_errors<F: FormField>(error: &ApiError) -> Errors<F> {
 
 #[function_component]
 pub fn Login() -> Html {
-    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
+    let auth = use_auth();
     let navigator = use_navigator().expect("Login is rendered inside the router");
     let location = use_location().expect("Login is rendered inside the router");
     let target = safe_redirect(query_param(location.query_str(), "redirect").as_deref())
         .unwrap_or(DEFAULT_AFTER_LOGIN)
         .to_owned();
     let notice = location.state::<LoginNotice>();
-    let has_session = *use_state(|| TokenStore::load().is_some());
+    // Logged in here, in another tab, or already when the page opened: go on.
+    let authenticated = matches!(auth.status(), AuthStatus::Authenticated(_));
     {
         let (navigator, target) = (navigator.clone(), target.clone());
-        use_effect_with(has_session, move |has_session| {
-            if *has_session {
+        use_effect_with(authenticated, move |authenticated| {
+            if *authenticated {
                 go_to_path(&navigator, &target);
             }
         });
@@ -83,31 +82,21 @@ pub fn Login() -> Html {
 
     let password_ref = use_node_ref();
     let form = {
-        let password_ref = password_ref.clone();
+        let (auth, password_ref) = (auth.clone(), password_ref.clone());
         use_form(
             Values::new(),
             validate_login,
             move |values, form: UseForm<LoginField>| {
-                let (client, navigator, target) =
-                    (client.clone(), navigator.clone(), target.clone());
-                let password_ref = password_ref.clone();
+                let (auth, password_ref) = (auth.clone(), password_ref.clone());
                 async move {
                     let identifier = values[&LoginField::Identifier].trim();
-                    match client
-                        .login(identifier, &values[&LoginField::Password])
-                        .await
-                    {
-                        Ok(answer) => {
-                            TokenStore::save(&Tokens::from_auth(&answer));
-                            go_to_path(&navigator, &target);
-                        }
-                        Err(error) => {
-                            form.set_errors(server_field_errors(&error));
-                            form.set_value(LoginField::Password, String::new());
-                            form.set_status(Some(error.user_message(now_secs())));
-                            if let Some(input) = password_ref.cast::<HtmlInputElement>() {
-                                let _ = input.focus();
-                            }
+                    let password = &values[&LoginField::Password];
+                    if let Err(error) = auth.login(identifier, password).await {
+                        form.set_errors(server_field_errors(&error));
+                        form.set_value(LoginField::Password, String::new());
+                        form.set_status(Some(error.user_message(now_secs())));
+                        if let Some(input) = password_ref.cast::<HtmlInputElement>() {
+                            let _ = input.focus();
                         }
                     }
                 }
@@ -115,9 +104,13 @@ pub fn Login() -> Html {
         )
     };
 
-    if has_session {
+    if authenticated || *auth.status() == AuthStatus::Checking {
         return html! {
-            <Layout title="Login"><p class="muted" aria-busy="true">{ "Redirecting…" }</p></Layout>
+            <Layout title="Login">
+                <div class="card shell-placeholder" aria-busy="true">
+                    <p class="muted" role="status">{ "Checking your session…" }</p>
+                </div>
+            </Layout>
         };
     }
     let submitting = form.is_submitting();

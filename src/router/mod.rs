@@ -10,7 +10,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;
 
-use crate::pages::{Dashboard, Home, Login, NotFound};
+use crate::components::RequireAuth;
+use crate::pages::{Dashboard, Home, Login, NotFound, Sessions};
 
 #[derive(Routable, Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -20,6 +21,8 @@ pub enum Route {
     Login,
     #[at("/dashboard")]
     Dashboard,
+    #[at("/account/sessions")]
+    Sessions,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -29,7 +32,8 @@ pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::Login => html! { <Login /> },
-        Route::Dashboard => html! { <Dashboard /> },
+        Route::Dashboard => html! { <RequireAuth title="Dashboard"><Dashboard /></RequireAuth> },
+        Route::Sessions => html! { <RequireAuth title="Devices"><Sessions /></RequireAuth> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -42,6 +42,14 @@ impl Tokens {
         }
     }
 
+    /// The refresh token, in session-management mode.
+    pub fn refresh(&self) -> Option<&str> {
+        match self {
+            Tokens::Legacy { .. } => None,
+            Tokens::Refresh { refresh, .. } => Some(refresh),
+        }
+    }
+
     /// The mode follows from Strapi's answer: a `refreshToken` means session management.
     pub fn from_auth(answer: &AuthResponse) -> Self {
         match &answer.refresh_token {

@@ -1,0 +1,217 @@
+//! `SessionManager`: authenticated requests, refresh on 401 (one at a time), proactive refresh,
+//! logout. Storage is read before every use, so every tab works from the newest tokens.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_timers::callback::Timeout;
+use serde::de::DeserializeOwned;
+
+use super::jwt::{claims, refresh_in};
+use super::single_flight::SingleFlight;
+use super::token_store::TokenStore;
+use super::tokens::{TokenMode, Tokens};
+use crate::api::{ApiError, Method, StrapiClient};
+use crate::time::now_secs;
+
+/// When a proactive refresh could not reach Strapi, try again after this long.
+const RETRY_MS: u32 = 15_000;
+
+/// What the manager tells its owner (the auth provider).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionEvent {
+    /// Strapi refused the session and it could not be renewed: tokens are cleared.
+    Ended,
+}
+
+type Listener = Box<dyn Fn(SessionEvent)>;
+
+pub struct SessionManager {
+    client: StrapiClient,
+    refresh_flight: SingleFlight<Result<Tokens, ApiError>>,
+    timer: RefCell<Option<Timeout>>,
+    listener: RefCell<Option<Listener>>,
+    this: Weak<SessionManager>,
+}
+
+impl SessionManager {
+    pub fn new(client: StrapiClient) -> Rc<Self> {
+        Rc::new_cyclic(|this| Self {
+            client,
+            refresh_flight: SingleFlight::default(),
+            timer: RefCell::new(None),
+            listener: RefCell::new(None),
+            this: this.clone(),
+        })
+    }
+
+    pub fn client(&self) -> &StrapiClient {
+        &self.client
+    }
+
+    pub fn set_listener(&self, listener: impl Fn(SessionEvent) + 'static) {
+        *self.listener.borrow_mut() = Some(Box::new(listener));
+    }
+
+    /// An authenticated request. On a 401 in session-management mode: one refresh, shared with
+    /// every other request that failed meanwhile, and one retry. On a 401 in legacy mode, or when
+    /// the refresh is refused: the session ends. A 403 is returned as it is: a missing
+    /// permission, not an expired session.
+    pub async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
+        let Some(used) = TokenStore::load() else {
+            self.end();
+            return Err(ApiError::NoSession);
+        };
+        let first = self
+            .client
+            .send(method.clone(), path, body.clone(), Some(used.access()))
+            .await;
+        match &first {
+            Err(e) if e.is_unauthorized() => {}
+            _ => return first,
+        }
+        let fresh = match used.mode() {
+            TokenMode::Legacy => {
+                self.end();
+                return first;
+            }
+            TokenMode::Refresh => self.renew_after_401(&used).await?,
+        };
+        let second = self
+            .client
+            .send(method, path, body, Some(fresh.access()))
+            .await;
+        if matches!(&second, Err(e) if e.is_unauthorized()) {
+            self.end();
+        }
+        second
+    }
+
+    /// Tokens to retry with after `used` got a 401.
+    async fn renew_after_401(&self, used: &Tokens) -> Result<Tokens, ApiError> {
+        match TokenStore::load() {
+            // Rotated while this request was out (by another request or another tab): no need
+            // to spend a refresh.
+            Some(current) if current.access() != used.access() => Ok(current),
+            Some(_) => self.refresh().await,
+            None => {
+                self.end();
+                Err(ApiError::NoSession)
+            }
+        }
+    }
+
+    /// Renews the access token; concurrent callers share one `POST /auth/refresh`.
+    pub async fn refresh(&self) -> Result<Tokens, ApiError> {
+        self.refresh_flight.run(|| self.refresh_now()).await
+    }
+
+    async fn refresh_now(&self) -> Result<Tokens, ApiError> {
+        let Some(Tokens::Refresh { refresh, .. }) = TokenStore::load() else {
+            self.end();
+            return Err(ApiError::NoSession);
+        };
+        match self.client.refresh(&refresh).await {
+            Ok(pair) => {
+                let tokens = Tokens::Refresh {
+                    access: pair.jwt,
+                    refresh: pair.refresh_token,
+                };
+                TokenStore::save(&tokens);
+                self.schedule();
+                Ok(tokens)
+            }
+            // Strapi unreachable or in trouble: the session is not over; the next request tries again.
+            Err(error) if error.is_transient() => Err(error),
+            // Refused (401; or 404 from a Strapi not in refresh mode): unless another tab rotated
+            // the pair while this one asked, the session is over.
+            Err(error) => match TokenStore::load() {
+                Some(now @ Tokens::Refresh { .. }) if now.refresh() != Some(&refresh) => Ok(now),
+                _ => {
+                    self.end();
+                    Err(error)
+                }
+            },
+        }
+    }
+
+    /// Sets the timer for the next proactive refresh from the stored access token's `exp`
+    /// (session-management mode only; a legacy JWT cannot be renewed).
+    pub fn schedule(&self) {
+        let due_in = match TokenStore::load() {
+            Some(tokens @ Tokens::Refresh { .. }) => {
+                claims(tokens.access()).map(|c| refresh_in(c, now_secs()))
+            }
+            _ => None,
+        };
+        match due_in {
+            Some(secs) => {
+                let ms = secs.saturating_mul(1000).min(i32::MAX as u64) as u32;
+                self.set_timer(ms);
+            }
+            None => {
+                self.timer.take();
+            }
+        }
+    }
+
+    fn set_timer(&self, ms: u32) {
+        let this = self.this.clone();
+        let timeout = Timeout::new(ms, move || {
+            if let Some(manager) = this.upgrade() {
+                yew::platform::spawn_local(async move { manager.refresh_if_due().await });
+            }
+        });
+        *self.timer.borrow_mut() = Some(timeout);
+    }
+
+    /// Refreshes when the stored access token is due (or past due), e.g. when a tab that slept
+    /// becomes visible again; then schedules the next one.
+    pub async fn refresh_if_due(&self) {
+        let due = match TokenStore::load() {
+            Some(tokens @ Tokens::Refresh { .. }) => {
+                claims(tokens.access()).is_none_or(|c| refresh_in(c, now_secs()) == 0)
+            }
+            _ => false,
+        };
+        if !due {
+            self.schedule();
+            return;
+        }
+        match self.refresh().await {
+            Err(error) if error.is_unreachable() => self.set_timer(RETRY_MS),
+            _ => self.schedule(),
+        }
+    }
+
+    /// Ends the session on Strapi (session-management mode) and always locally, even offline.
+    /// `everywhere` revokes every session of the user.
+    pub async fn logout(&self, everywhere: bool) {
+        if let Some(Tokens::Refresh { access, refresh }) = TokenStore::load() {
+            let only_this = (!everywhere).then_some(refresh.as_str());
+            let answer = self.client.logout(&access, only_this).await;
+            // An expired access token gets 401: renew it once so the revocation still happens.
+            if matches!(&answer, Err(e) if e.is_unauthorized()) {
+                if let Ok(pair) = self.client.refresh(&refresh).await {
+                    let only_this = (!everywhere).then_some(pair.refresh_token.as_str());
+                    let _ = self.client.logout(&pair.jwt, only_this).await;
+                }
+            }
+        }
+        self.timer.take();
+        TokenStore::clear();
+    }
+
+    fn end(&self) {
+        self.timer.take();
+        TokenStore::clear();
+        if let Some(listener) = self.listener.borrow().as_ref() {
+            listener(SessionEvent::Ended);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Browser tests of the session layer against the real Strapi in session-management mode with a
+//! short access token (scripts/test.sh starts it: AUTH_MODE=refresh ACCESS_TOKEN_LIFESPAN=5), plus
+//! the storage-event sync between tabs.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures::future::join_all;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{StorageEvent, StorageEventInit};
+use yew::platform::time::sleep;
+use yew::prelude::*;
+
+use yew_strapi_auth::api::{ApiError, Method, StrapiClient, User};
+use yew_strapi_auth::config::StrapiConfig;
+use yew_strapi_auth::session::{
+    use_auth, AuthProvider, AuthStatus, SessionEvent, SessionManager, TokenMode, TokenStore, Tokens,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const STRAPI: &str = match option_env!("E2E_STRAPI_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:1337",
+};
+const DEMO_EMAIL: &str = "demo@example.com";
+const DEMO_PASSWORD: &str = "Demo-pass-1234";
+
+fn client() -> StrapiClient {
+    StrapiClient::new(StrapiConfig {
+        base_url: STRAPI.into(),
+        prefix: "/api".into(),
+        timeout_ms: 15_000,
+    })
+}
+
+/// Logs the demo user in for real and stores the pair, as the login page does.
+async fn logged_in() -> Tokens {
+    TokenStore::clear();
+    let answer = client()
+        .login(DEMO_EMAIL, DEMO_PASSWORD)
+        .await
+        .expect("demo login");
+    let tokens = Tokens::from_auth(&answer);
+    assert_eq!(
+        tokens.mode(),
+        TokenMode::Refresh,
+        "these tests need Strapi with AUTH_MODE=refresh"
+    );
+    TokenStore::save(&tokens);
+    tokens
+}
+
+/// URLs the browser fetched since the last `clear_network_log`, from its Resource Timing log.
+fn network_log() -> Vec<String> {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    performance
+        .get_entries_by_type("resource")
+        .iter()
+        .filter_map(|e| e.dyn_into::<web_sys::PerformanceEntry>().ok())
+        .map(|e| e.name())
+        .collect()
+}
+
+fn clear_network_log() {
+    web_sys::window()
+        .unwrap()
+        .performance()
+        .unwrap()
+        .clear_resource_timings();
+}
+
+fn count(log: &[String], suffix: &str) -> usize {
+    log.iter().filter(|url| url.ends_with(suffix)).count()
+}
+
+#[wasm_bindgen_test]
+async fn ten_requests_with_an_expired_token_share_one_refresh() {
+    let before = logged_in().await;
+    let session = SessionManager::new(client());
+    let ended = Rc::new(Cell::new(false));
+    let flag = ended.clone();
+    session.set_listener(move |SessionEvent::Ended| flag.set(true));
+    // Let the 5-second access token expire on Strapi's side.
+    sleep(Duration::from_millis(6_500)).await;
+    clear_network_log();
+
+    let requests = (0..10).map(|_| session.send::<User>(Method::GET, "/users/me", None));
+    let results = join_all(requests).await;
+
+    for result in &results {
+        assert_eq!(result.as_ref().map(|u| u.email.as_str()), Ok(DEMO_EMAIL));
+    }
+    let log = network_log();
+    assert_eq!(
+        count(&log, "/api/auth/refresh"),
+        1,
+        "exactly one refresh: {log:?}"
+    );
+    assert_eq!(count(&log, "/api/users/me"), 20, "ten refused, ten retried");
+    let after = TokenStore::load().expect("still logged in");
+    assert_ne!(after.access(), before.access());
+    assert_ne!(after.refresh(), before.refresh(), "the pair rotated");
+    assert!(!ended.get());
+}
+
+#[wasm_bindgen_test]
+async fn a_403_is_a_missing_permission_not_an_expired_session() {
+    let before = logged_in().await;
+    let session = SessionManager::new(client());
+    let ended = Rc::new(Cell::new(false));
+    let flag = ended.clone();
+    session.set_listener(move |SessionEvent::Ended| flag.set(true));
+    clear_network_log();
+
+    // The authenticated role may not list users.
+    let answer = session
+        .send::<serde_json::Value>(Method::GET, "/users", None)
+        .await;
+
+    assert!(matches!(&answer, Err(ApiError::Strapi { error, .. }) if error.status == 403));
+    assert_eq!(TokenStore::load(), Some(before), "the session is intact");
+    assert!(!ended.get());
+    assert_eq!(
+        count(&network_log(), "/api/auth/refresh"),
+        0,
+        "no refresh for a 403"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_revoked_refresh_token_ends_the_session() {
+    let tokens = logged_in().await;
+    // Logged out from elsewhere: Strapi revokes the session.
+    client()
+        .logout(tokens.access(), tokens.refresh())
+        .await
+        .expect("logout");
+    let session = SessionManager::new(client());
+    let ended = Rc::new(Cell::new(false));
+    let flag = ended.clone();
+    session.set_listener(move |SessionEvent::Ended| flag.set(true));
+    sleep(Duration::from_millis(6_500)).await;
+
+    let answer = session.send::<User>(Method::GET, "/users/me", None).await;
+
+    assert!(
+        matches!(answer, Err(ref e) if e.is_unauthorized()),
+        "{answer:?}"
+    );
+    assert!(ended.get(), "the owner is told");
+    assert_eq!(TokenStore::load(), None, "tokens cleared");
+}
+
+// ---- storage-event sync: what another tab's writes do to this one ----
+
+#[function_component]
+fn StatusProbe() -> Html {
+    let auth = use_auth();
+    let text = match auth.status() {
+        AuthStatus::Checking => "checking".to_owned(),
+        AuthStatus::Anonymous => "anonymous".to_owned(),
+        AuthStatus::Authenticated(user) => format!("authenticated:{}", user.email),
+        AuthStatus::Unconfirmed(message) => format!("unconfirmed:{message}"),
+    };
+    html! { <p id="probe">{ text }</p> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProbeProps {
+    client: StrapiClient,
+}
+
+#[function_component]
+fn ProbeHost(props: &ProbeProps) -> Html {
+    html! { <AuthProvider client={props.client.clone()}><StatusProbe /></AuthProvider> }
+}
+
+/// What the browser fires in this tab when another tab writes `key`.
+fn storage_event_from_another_tab(key: &str) {
+    let init = StorageEventInit::new();
+    init.set_key(Some(key));
+    let event = StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+}
+
+async fn probe_text(root: &web_sys::Element, expected: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = root.text_content().unwrap_or_default();
+        if text == expected {
+            break;
+        }
+        sleep(Duration::from_millis(50)).await;
+    }
+    text
+}
+
+#[wasm_bindgen_test]
+async fn storage_events_keep_this_tab_in_step() {
+    TokenStore::clear();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<ProbeHost>::with_root_and_props(root.clone(), ProbeProps { client: client() })
+        .render();
+    assert_eq!(probe_text(&root, "anonymous").await, "anonymous");
+
+    // Another tab logs in: this one confirms the stored session with Strapi.
+    let answer = client().login(DEMO_EMAIL, DEMO_PASSWORD).await.unwrap();
+    TokenStore::save(&Tokens::from_auth(&answer));
+    storage_event_from_another_tab("accessToken");
+    let expected = format!("authenticated:{DEMO_EMAIL}");
+    assert_eq!(probe_text(&root, &expected).await, expected);
+
+    // Another tab rotates the pair: still the same user, no new check.
+    storage_event_from_another_tab("refreshToken");
+    sleep(Duration::from_millis(100)).await;
+    assert_eq!(root.text_content().unwrap(), expected);
+
+    // Another tab logs out: this one is anonymous at once.
+    TokenStore::clear();
+    storage_event_from_another_tab("accessToken");
+    assert_eq!(probe_text(&root, "anonymous").await, "anonymous");
+
+    // Unrelated keys are ignored.
+    storage_event_from_another_tab("theme");
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(root.text_content().unwrap(), "anonymous");
+    root.remove();
+}
