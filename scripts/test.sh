@@ -42,19 +42,20 @@ sed -i 's|<meta name="strapi-url" content="" />|<meta name="strapi-url" content=
 grep -q 'content="http://127.0.0.1:1337"' "$E2E_DIST/index.html" || die "could not set the Strapi URL in the built index.html"
 export E2E_DIST
 
-# One Strapi per phase: token mode and rate limiter are boot-time settings.
+# One Strapi per phase: token mode, lifespans and rate limiter are boot-time settings. Session
+# management runs with 5-second access tokens, so refresh happens during the tests.
 e2e() { # AUTH_MODE RATELIMIT_ENABLED files...
   local mode=$1 ratelimit=$2
   shift 2
   step "end-to-end: Strapi in $mode mode, rate limit $ratelimit: $*"
-  AUTH_MODE=$mode RATELIMIT_ENABLED=$ratelimit "$ROOT/scripts/strapi.sh" reset
-  (cd "$ROOT/tests/e2e" && AUTH_MODE=$mode RATELIMIT_ENABLED=$ratelimit \
+  AUTH_MODE=$mode ACCESS_TOKEN_LIFESPAN=5 RATELIMIT_ENABLED=$ratelimit "$ROOT/scripts/strapi.sh" reset
+  (cd "$ROOT/tests/e2e" && AUTH_MODE=$mode RATELIMIT_ENABLED=$ratelimit ACCESS_TOKEN_LIFESPAN=5 \
     node --test --test-concurrency=1 --test-reporter=spec "$@")
   "$ROOT/scripts/strapi.sh" stop
 }
 
-e2e legacy false shell.test.mjs login.test.mjs
-e2e refresh false login.test.mjs
+e2e legacy false shell.test.mjs login.test.mjs session.test.mjs
+e2e refresh false login.test.mjs session.test.mjs
 e2e legacy true ratelimit.test.mjs
 
 log "all tests passed"

@@ -64,7 +64,7 @@ fn refresh_save_writes_the_pair_and_removes_the_legacy_key() {
 }
 
 #[wasm_bindgen_test]
-fn garbled_values_are_no_session_and_are_removed() {
+fn garbled_values_are_no_session_and_are_removed_at_start_up() {
     for (key, junk) in [
         ("token", "garbage"),
         ("token", "{\"jwt\":1}"),
@@ -74,7 +74,9 @@ fn garbled_values_are_no_session_and_are_removed() {
         storage().clear().unwrap();
         storage().set_item(key, junk).unwrap();
         assert_eq!(TokenStore::load(), None, "{key}={junk}");
-        assert_eq!(get(key), None, "{key} removed");
+        assert_eq!(get(key).as_deref(), Some(junk), "load only reads");
+        assert_eq!(TokenStore::discard_unusable(), None);
+        assert_eq!(get(key), None, "{key} removed at start-up");
     }
 }
 

@@ -240,7 +240,7 @@ fn refresh_logout_and_sessions_answers() {
     );
     let list = parse_answer::<Data<Vec<DeviceSession>>>(
         200,
-        r#"{"data":[{"id":"s1","deviceId":"d1","deviceName":"Chrome on Linux","current":true,"loginAt":"2026-11-25T01:00:00.000Z","lastActiveAt":"2026-11-25T01:05:00.000Z"},{"id":"s2","deviceId":"d2","current":false}]}"#,
+        r#"{"data":[{"id":"s1","deviceId":"d1","deviceName":"Chrome on Linux","current":true,"loginAt":"2026-11-25T01:00:00.000Z","lastActiveAt":"2026-11-25T01:05:00.000Z"},{"id":"s2","deviceId":null,"current":false}]}"#,
         None,
     )
     .unwrap();
@@ -248,6 +248,10 @@ fn refresh_logout_and_sessions_answers() {
     assert!(list.data[0].current);
     assert_eq!(list.data[0].device_name.as_deref(), Some("Chrome on Linux"));
     assert_eq!(list.data[1].login_at, None);
+    assert_eq!(
+        list.data[1].device_id, None,
+        "Strapi sends null without a deviceId"
+    );
     parse_answer::<Ignored>(200, r#"{"data":{}}"#, None).unwrap();
     let missing = parse_answer::<Ignored>(
         404,

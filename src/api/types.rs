@@ -147,8 +147,9 @@ pub struct OkResponse {
 #[serde(rename_all = "camelCase")]
 pub struct DeviceSession {
     pub id: String,
+    /// `null` unless the client sent a `deviceId` at login.
     #[serde(default)]
-    pub device_id: String,
+    pub device_id: Option<String>,
     #[serde(default)]
     pub device_name: Option<String>,
     #[serde(default)]

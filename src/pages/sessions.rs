@@ -76,7 +76,7 @@ pub fn Sessions() -> Html {
             Devices::Loaded(list) => html! {
                 <ul class="devices">
                     { for list.iter().map(|d| html! {
-                        <li class="device" key={d.id.clone()}>
+                        <li class="device" key={d.id.clone()} data-session={d.id.clone()}>
                             <div>
                                 <strong>{ d.device_name.clone().unwrap_or_else(|| "Unknown device".into()) }</strong>
                                 if d.current { <span class="badge">{ "This device" }</span> }

@@ -81,7 +81,12 @@ impl AuthState {
                 next.status = AuthStatus::Anonymous;
                 next.ended = Some(reason);
             }
-            AuthAction::Unconfirmed(message) => next.status = AuthStatus::Unconfirmed(message),
+            // Only a check in progress can end unconfirmed; a session that ended meanwhile stays ended.
+            AuthAction::Unconfirmed(message) => {
+                if self.status == AuthStatus::Checking {
+                    next.status = AuthStatus::Unconfirmed(message);
+                }
+            }
             AuthAction::Recheck => {
                 next.status = AuthStatus::Checking;
                 next.check += 1;
@@ -203,7 +208,7 @@ pub struct AuthProviderProps {
 
 #[function_component]
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
-    let state = use_reducer(|| AuthState::initial(TokenStore::load().is_some()));
+    let state = use_reducer(|| AuthState::initial(TokenStore::discard_unusable().is_some()));
     let session = {
         let dispatch = state.dispatcher();
         use_memo(props.client.clone(), move |client| {
@@ -229,7 +234,7 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
                             dispatch.dispatch(AuthAction::Confirmed(user));
                         }
                         // The manager already ended the session and said so.
-                        Err(e) if e.is_unauthorized() || e == ApiError::NoSession => {}
+                        Err(ApiError::NoSession) => {}
                         Err(e) => {
                             dispatch.dispatch(AuthAction::Unconfirmed(e.user_message(now_secs())))
                         }
@@ -335,6 +340,12 @@ mod tests {
     fn rotation_in_another_tab_changes_nothing() {
         let s = AuthState::initial(true).next(AuthAction::Confirmed(user()));
         assert_eq!(s.next(AuthAction::StorageChanged { present: true }), s);
+    }
+
+    #[test]
+    fn a_session_that_ended_is_not_revived_as_unconfirmed() {
+        let s = AuthState::initial(true).next(AuthAction::Ended(EndReason::Expired));
+        assert_eq!(s.next(AuthAction::Unconfirmed("Not Found".into())), s);
     }
 
     #[test]

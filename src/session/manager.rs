@@ -55,8 +55,8 @@ impl SessionManager {
 
     /// An authenticated request. On a 401 in session-management mode: one refresh, shared with
     /// every other request that failed meanwhile, and one retry. On a 401 in legacy mode, or when
-    /// the refresh is refused: the session ends. A 403 is returned as it is: a missing
-    /// permission, not an expired session.
+    /// the refresh is refused: the session ends and the answer is `ApiError::NoSession`. A 403 is
+    /// returned as it is: a missing permission, not an expired session.
     pub async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -78,7 +78,7 @@ impl SessionManager {
         let fresh = match used.mode() {
             TokenMode::Legacy => {
                 self.end();
-                return first;
+                return Err(ApiError::NoSession);
             }
             TokenMode::Refresh => self.renew_after_401(&used).await?,
         };
@@ -86,10 +86,13 @@ impl SessionManager {
             .client
             .send(method, path, body, Some(fresh.access()))
             .await;
-        if matches!(&second, Err(e) if e.is_unauthorized()) {
-            self.end();
+        match second {
+            Err(e) if e.is_unauthorized() => {
+                self.end();
+                Err(ApiError::NoSession)
+            }
+            other => other,
         }
-        second
     }
 
     /// Tokens to retry with after `used` got a 401.
@@ -130,11 +133,11 @@ impl SessionManager {
             Err(error) if error.is_transient() => Err(error),
             // Refused (401; or 404 from a Strapi not in refresh mode): unless another tab rotated
             // the pair while this one asked, the session is over.
-            Err(error) => match TokenStore::load() {
+            Err(_) => match TokenStore::load() {
                 Some(now @ Tokens::Refresh { .. }) if now.refresh() != Some(&refresh) => Ok(now),
                 _ => {
                     self.end();
-                    Err(error)
+                    Err(ApiError::NoSession)
                 }
             },
         }

@@ -14,16 +14,22 @@ pub const KEY_REFRESH: &str = "refreshToken";
 pub struct TokenStore;
 
 impl TokenStore {
-    /// The stored session, or `None` when storage is unavailable, empty or garbled. A garbled
-    /// session is removed so it cannot be sent to Strapi later.
+    /// The stored session, or `None` when storage is unavailable, empty or garbled. Only reads:
+    /// another tab may be half-way through writing a pair, and must not see it wiped.
     pub fn load() -> Option<Tokens> {
-        let get = |key| Self::raw_get(key);
-        let (token, access, refresh) = (get(KEY_TOKEN), get(KEY_ACCESS), get(KEY_REFRESH));
+        let (token, access, refresh) = Self::raw_all();
+        read_tokens(token, access, refresh)
+    }
+
+    /// At start-up: removes whatever the keys hold when it is not a usable session (junk, half a
+    /// pair), so it cannot be sent to Strapi later, and the other mode's leftovers.
+    pub fn discard_unusable() -> Option<Tokens> {
+        let (token, access, refresh) = Self::raw_all();
         let had_any = token.is_some() || access.is_some() || refresh.is_some();
         let tokens = read_tokens(token, access, refresh);
         match &tokens {
-            None if had_any => Self::clear(),
             Some(t) => Self::remove_other_mode(t.mode()),
+            None if had_any => Self::clear(),
             None => {}
         }
         tokens
@@ -71,8 +77,9 @@ impl TokenStore {
         }
     }
 
-    fn raw_get(key: &str) -> Option<String> {
-        Self::storage()?.get_item(key).ok().flatten()
+    fn raw_all() -> (Option<String>, Option<String>, Option<String>) {
+        let get = |key| Self::storage()?.get_item(key).ok().flatten();
+        (get(KEY_TOKEN), get(KEY_ACCESS), get(KEY_REFRESH))
     }
 
     /// `None` where storage is blocked (privacy settings, sandboxed frames): the app then works

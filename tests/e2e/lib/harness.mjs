@@ -59,7 +59,11 @@ export async function setup({ headers } = {}) {
   });
   const opened = [];
   async function page() {
-    const context = await browser.newContext();
+    return tab(null);
+  }
+  /** Another tab in `sibling`'s context (same storage), or a fresh context when null. */
+  async function tab(sibling) {
+    const context = sibling ? sibling.context() : await browser.newContext();
     const p = await context.newPage();
     p.consoleLines = [];
     p.badResponses = [];
@@ -96,7 +100,7 @@ export async function setup({ headers } = {}) {
     await browser.close();
     await server.close();
   }
-  return { server, browser, page, teardown, url: (path) => `${server.url}${path}` };
+  return { server, browser, page, tab, teardown, url: (path) => `${server.url}${path}` };
 }
 
 export async function storedTokens(p) {

@@ -1,0 +1,253 @@
+// The session layer against the real Strapi: refresh, logout, revocation, tabs in step.
+// Session-management mode runs with 5-second access tokens (ACCESS_TOKEN_LIFESPAN=5).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import {
+  setup, appReady, typeLogin, storedTokens, strapiFetch, MODE, DEMO,
+} from './lib/harness.mjs';
+
+const refreshMode = MODE === 'refresh';
+const EXPIRED_MESSAGE = 'Your session has expired. Please log in again.';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => env.teardown());
+
+async function loginOn(p) {
+  await p.goto(env.url('/auth/login'));
+  await appReady(p);
+  await typeLogin(p, DEMO.email, DEMO.password);
+  await p.waitForURL((u) => u.pathname === '/dashboard');
+  await p.locator('.user-email').waitFor();
+  p.seenTokens = [...(p.seenTokens || []), ...(await storedTokens(p)).filter(Boolean)];
+}
+
+const refreshPosts = (p) => p.strapiRequests.filter((r) => r.url.endsWith('/api/auth/refresh'));
+
+async function assertSentToLoginExpired(p, from = '/dashboard') {
+  await p.getByText(EXPIRED_MESSAGE).waitFor({ timeout: 15_000 });
+  const url = new URL(p.url());
+  assert.equal(url.pathname, '/auth/login');
+  assert.equal(url.searchParams.get('redirect'), from);
+  assert.deepEqual(await storedTokens(p), [null, null, null]);
+}
+
+test('refresh mode: an expired access token is renewed on the next request, unnoticed', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  // Freeze the page's clock after login so the proactive refresh cannot run first: the
+  // dashboard's own request must meet the 401 and recover from it.
+  await p.context().clock.install();
+  await loginOn(p);
+  const [, access0, refresh0] = await storedTokens(p);
+  await p.clock.pauseAt(Date.now() + 50);
+  await sleep(6_500); // Strapi's 5-second access token is now expired
+  const statuses = [];
+  p.on('response', (r) => { if (r.url().endsWith('/api/users/me')) statuses.push(r.status()); });
+  await p.getByRole('button', { name: 'Reload' }).click();
+  await p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200);
+  assert.deepEqual(statuses, [401, 200], 'refused, renewed, retried');
+  assert.equal(refreshPosts(p).length, 1);
+  assert.equal(await p.locator('.user-email').innerText(), DEMO.email);
+  assert.equal(await p.getByRole('alert').count(), 0, 'nothing for the user to notice');
+  const [, access1, refresh1] = await storedTokens(p);
+  p.seenTokens.push(access1, refresh1);
+  assert.notEqual(access1, access0);
+  assert.notEqual(refresh1, refresh0, 'storage holds the rotated pair');
+  // Once the new pair has itself rotated, Strapi refuses the first refresh token.
+  const again = await strapiFetch('/auth/refresh', { body: { refreshToken: refresh1 } });
+  assert.equal(again.status, 200);
+  const old = await strapiFetch('/auth/refresh', { body: { refreshToken: refresh0 } });
+  assert.equal(old.status, 401);
+});
+
+test('refresh mode: the session renews itself before the access token expires', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  await loginOn(p);
+  const [, access0] = await storedTokens(p);
+  await p.waitForFunction((a) => localStorage.getItem('accessToken') !== a, access0, { timeout: 10_000 });
+  const [, access1, refresh1] = await storedTokens(p);
+  p.seenTokens.push(access1, refresh1);
+  assert.equal(refreshPosts(p).length, 1);
+  assert.equal((await strapiFetch('/users/me', { token: access1 })).status, 200);
+  await p.getByRole('button', { name: 'Reload' }).click();
+  await p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200);
+  assert.equal(new URL(p.url()).pathname, '/dashboard');
+});
+
+test('refresh mode: log out revokes the session on Strapi', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  await loginOn(p);
+  const [, access, refresh] = await storedTokens(p);
+  const [request] = await Promise.all([
+    p.waitForRequest((r) => r.url().endsWith('/api/auth/logout')),
+    p.getByRole('button', { name: 'Log out', exact: true }).click(),
+  ]);
+  assert.equal(request.headers().authorization, `Bearer ${access}`);
+  assert.deepEqual(JSON.parse(request.postData()), { refreshToken: refresh });
+  await p.waitForURL((u) => u.pathname === '/auth/login' && !u.search);
+  assert.deepEqual(await storedTokens(p), [null, null, null]);
+  assert.equal((await strapiFetch('/auth/refresh', { body: { refreshToken: refresh } })).status, 401);
+});
+
+test('refresh mode: "Log out everywhere" ends another browser\'s session at its next request', { skip: !refreshMode }, async () => {
+  const here = await env.page();
+  const there = await env.page();
+  await loginOn(here);
+  await loginOn(there);
+  const [request] = await Promise.all([
+    here.waitForRequest((r) => r.url().endsWith('/api/auth/logout')),
+    here.getByRole('button', { name: 'Log out everywhere' }).click(),
+  ]);
+  assert.deepEqual(JSON.parse(request.postData()), { scope: 'all' });
+  await here.waitForURL((u) => u.pathname === '/auth/login');
+  // The other browser's access token lives on until it expires (Strapi's tokens are stateless);
+  // its next request after that finds the session revoked.
+  await assertSentToLoginExpired(there);
+});
+
+test('refresh mode: a session revoked from another device ends with the expiry message', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  await loginOn(p);
+  const [, access, refresh] = await storedTokens(p);
+  const revoked = await strapiFetch('/auth/logout', { token: access, body: { refreshToken: refresh } });
+  assert.equal(revoked.status, 200);
+  await assertSentToLoginExpired(p);
+});
+
+test('refresh mode: two tabs refreshing at once never log each other out', { skip: !refreshMode }, async () => {
+  const one = await env.page();
+  await loginOn(one);
+  const two = await env.tab(one);
+  await two.goto(env.url('/dashboard'));
+  await two.locator('.user-email').waitFor();
+  // Both tabs hold the same pair and schedule their refresh for the same moment; stay for
+  // several rotations.
+  await sleep(13_000);
+  for (const tab of [one, two]) {
+    assert.equal(new URL(tab.url()).pathname, '/dashboard');
+    await tab.getByRole('button', { name: 'Reload' }).click();
+    await tab.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200);
+  }
+  const rotations = refreshPosts(one).length + refreshPosts(two).length;
+  assert.ok(rotations >= 2, `the pair rotated (${rotations} refreshes)`);
+  const [, access] = await storedTokens(one);
+  assert.deepEqual(await storedTokens(two), await storedTokens(one), 'both tabs share the newest pair');
+  assert.equal((await strapiFetch('/users/me', { token: access })).status, 200);
+  one.seenTokens.push(...(await storedTokens(one)).filter(Boolean));
+});
+
+test('two tabs: logging out in one sends the other to the login page', async () => {
+  const one = await env.page();
+  await loginOn(one);
+  const two = await env.tab(one);
+  await two.goto(env.url('/dashboard'));
+  await two.locator('.user-email').waitFor();
+  await one.getByRole('button', { name: 'Log out', exact: true }).click();
+  await one.waitForURL((u) => u.pathname === '/auth/login');
+  await two.waitForURL((u) => u.pathname === '/auth/login');
+  assert.equal(new URL(two.url()).searchParams.get('redirect'), '/dashboard');
+  await two.getByRole('heading', { level: 1, name: 'Login' }).waitFor();
+});
+
+test('two tabs: logging in in one shows in the other', async () => {
+  const one = await env.page();
+  await one.goto(env.url('/auth/login'));
+  await appReady(one);
+  const two = await env.tab(one);
+  await two.goto(env.url('/auth/login?redirect=/account/sessions'));
+  await appReady(two);
+  await typeLogin(one, DEMO.email, DEMO.password);
+  await one.waitForURL((u) => u.pathname === '/dashboard');
+  one.seenTokens = (await storedTokens(one)).filter(Boolean);
+  await two.waitForURL((u) => u.pathname === '/account/sessions');
+  await two.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
+});
+
+test('a protected page shows a loading state while the session is checked, never the login form', async () => {
+  const p = await env.page();
+  await loginOn(p);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await p.route('**/api/users/me', async (route) => { await held; await route.continue(); });
+  await p.goto(env.url('/dashboard'));
+  await p.getByText('Checking your session…').waitFor();
+  assert.equal(await p.getByLabel('Password').count(), 0, 'no flash of the login form');
+  assert.equal(await p.locator('.user-email').count(), 0, 'no protected content yet');
+  release();
+  await p.locator('.user-email').waitFor();
+});
+
+test('refresh mode: the devices page lists sessions and signs one out', { skip: !refreshMode }, async () => {
+  const other = await env.page();
+  await loginOn(other);
+  const [, otherAccess, otherRefresh] = await storedTokens(other);
+  const otherId = (await strapiFetch('/auth/sessions', { token: otherAccess })).json.data.find((s) => s.current).id;
+  const p = await env.page();
+  await loginOn(p);
+  await p.getByRole('link', { name: 'Devices' }).click();
+  await p.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
+  await p.locator('.device', { hasText: 'This device' }).waitFor();
+  assert.equal(await p.locator('.device', { hasText: 'This device' }).getByRole('button').count(), 0);
+  const row = p.locator(`.device[data-session="${otherId}"]`);
+  assert.match(await row.innerText(), /Signed in \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  const before = await p.locator('.device').count();
+  const [del] = await Promise.all([
+    p.waitForRequest((r) => r.method() === 'DELETE'),
+    row.getByRole('button', { name: /^Sign out/ }).click(),
+  ]);
+  assert.ok(del.url().endsWith(`/api/auth/sessions/${otherId}`));
+  await p.getByText('The device was signed out.').waitFor();
+  await p.waitForFunction((n) => document.querySelectorAll('.device').length === n - 1, before);
+  assert.equal((await strapiFetch('/auth/refresh', { body: { refreshToken: otherRefresh } })).status, 401);
+  // The other browser learns at its next refresh.
+  await assertSentToLoginExpired(other);
+});
+
+test('legacy mode: the devices page explains it needs session management', { skip: refreshMode }, async () => {
+  const p = await env.page();
+  await loginOn(p);
+  await p.goto(env.url('/account/sessions'));
+  await p.getByText(/need Strapi's session-management mode/).waitFor();
+  assert.equal(p.strapiRequests.filter((r) => r.url.endsWith('/auth/sessions')).length, 0);
+});
+
+function signLegacyJwt(payload) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const head = b64({ alg: 'HS256', typ: 'JWT' });
+  const body = b64(payload);
+  const secret = process.env.JWT_SECRET || 'dev-users-permissions-jwt-secret-change-me';
+  const sig = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
+  return `${head}.${body}.${sig}`;
+}
+
+test('legacy mode: an expired or invalid token ends the session cleanly, with no refresh', { skip: refreshMode }, async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const expired = signLegacyJwt({ id: 1, iat: now - 120, exp: now - 60 });
+  const valid = signLegacyJwt({ id: 1, iat: now, exp: now + 600 });
+  // The test's signature is right: the same token, not yet expired, is accepted.
+  assert.equal((await strapiFetch('/users/me', { token: valid })).status, 200);
+  assert.equal((await strapiFetch('/users/me', { token: expired })).status, 401);
+  for (const token of [expired, `${valid.slice(0, -4)}AAAA`]) {
+    const p = await env.page();
+    await p.goto(env.url('/'));
+    await p.evaluate((t) => localStorage.setItem('token', t), token);
+    await p.goto(env.url('/dashboard'));
+    await assertSentToLoginExpired(p);
+    assert.equal(refreshPosts(p).length, 0, 'legacy mode never refreshes');
+  }
+});
+
+test('legacy mode: log out clears locally and sends nothing to Strapi', { skip: refreshMode }, async () => {
+  const p = await env.page();
+  await loginOn(p);
+  assert.equal(await p.getByRole('button', { name: 'Log out everywhere' }).count(), 0);
+  const before = p.strapiRequests.length;
+  await p.getByRole('button', { name: 'Log out', exact: true }).click();
+  await p.waitForURL((u) => u.pathname === '/auth/login');
+  assert.deepEqual(await storedTokens(p), [null, null, null]);
+  assert.equal(p.strapiRequests.slice(before).filter((r) => r.url.includes('/auth/logout')).length, 0);
+});
