@@ -9,7 +9,8 @@ use web_sys::AbortController;
 
 use super::error::{parse_answer, ApiError};
 use super::types::{
-    AuthResponse, LoginRequest, LogoutAllRequest, OkResponse, RefreshRequest, RefreshResponse, User,
+    AuthResponse, EmailRequest, Ignored, LoginRequest, LogoutAllRequest, OkResponse,
+    RefreshRequest, RefreshResponse, RegisterRequest, RegisterResponse, ResetPasswordRequest, User,
 };
 use crate::config::StrapiConfig;
 
@@ -38,6 +39,68 @@ impl StrapiClient {
         });
         self.send(Method::POST, "/auth/local", Some(body), None)
             .await
+    }
+
+    /// `POST /auth/local/register`.
+    pub async fn register(
+        &self,
+        username: &str,
+        email: &str,
+        password: &str,
+    ) -> Result<RegisterResponse, ApiError> {
+        let body = json(&RegisterRequest {
+            username,
+            email,
+            password,
+        });
+        self.send(Method::POST, "/auth/local/register", Some(body), None)
+            .await
+    }
+
+    /// `POST /auth/forgot-password`: Strapi answers the same whether or not the email exists.
+    pub async fn forgot_password(&self, email: &str) -> Result<Ignored, ApiError> {
+        let body = json(&EmailRequest { email });
+        self.send(Method::POST, "/auth/forgot-password", Some(body), None)
+            .await
+    }
+
+    /// `POST /auth/reset-password` with the code from the email; answers with a session.
+    pub async fn reset_password(
+        &self,
+        code: &str,
+        password: &str,
+        password_confirmation: &str,
+    ) -> Result<AuthResponse, ApiError> {
+        let body = json(&ResetPasswordRequest {
+            code,
+            password,
+            password_confirmation,
+        });
+        self.send(Method::POST, "/auth/reset-password", Some(body), None)
+            .await
+    }
+
+    /// `POST /auth/send-email-confirmation`.
+    pub async fn send_email_confirmation(&self, email: &str) -> Result<Ignored, ApiError> {
+        let body = json(&EmailRequest { email });
+        self.send(
+            Method::POST,
+            "/auth/send-email-confirmation",
+            Some(body),
+            None,
+        )
+        .await
+    }
+
+    /// `GET /auth/<provider>/callback?access_token=…` after a provider login. Cookies go along:
+    /// Strapi checks the token against the provider session its `/connect` step opened.
+    pub async fn provider_callback(
+        &self,
+        provider: &str,
+        query: &str,
+    ) -> Result<AuthResponse, ApiError> {
+        let path = format!("/auth/{provider}/callback?{query}");
+        self.send_with(Method::GET, &path, None, None, true).await
     }
 
     /// `GET /users/me` with the given access token.
@@ -75,12 +138,26 @@ impl StrapiClient {
         json_body: Option<String>,
         bearer: Option<&str>,
     ) -> Result<T, ApiError> {
+        self.send_with(method, path, json_body, bearer, false).await
+    }
+
+    async fn send_with<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        json_body: Option<String>,
+        bearer: Option<&str>,
+        with_cookies: bool,
+    ) -> Result<T, ApiError> {
         let controller = AbortController::new().ok();
         let signal = controller.as_ref().map(AbortController::signal);
         let mut builder = RequestBuilder::new(&self.config.url(path))
             .method(method)
             .header("Accept", "application/json")
             .abort_signal(signal.as_ref());
+        if with_cookies {
+            builder = builder.credentials(web_sys::RequestCredentials::Include);
+        }
         if let Some(token) = bearer {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }

@@ -14,6 +14,6 @@ pub use error::{
 };
 pub use gloo_net::http::Method;
 pub use types::{
-    AuthResponse, Data, DeviceSession, ErrorDetails, FieldError, Ignored, LoginRequest, OkResponse,
-    RefreshResponse, StrapiError, User,
+    AuthResponse, ChangePasswordRequest, Data, DeviceSession, ErrorDetails, FieldError, Ignored,
+    LoginRequest, OkResponse, RefreshResponse, RegisterResponse, StrapiError, User,
 };

@@ -169,3 +169,66 @@ pub struct Data<T> {
 /// An answer whose body does not matter beyond being Strapi's JSON (`{"data":{}}`).
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Ignored {}
+
+/// `POST /auth/local/register` body.
+#[derive(Serialize, Clone, PartialEq, Eq)]
+pub struct RegisterRequest<'a> {
+    pub username: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+}
+
+/// A registration: like a login, except that with email confirmation on there is no token yet.
+#[derive(Deserialize, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterResponse {
+    #[serde(default)]
+    pub jwt: Option<String>,
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+    pub user: User,
+}
+
+impl RegisterResponse {
+    /// The session, when Strapi issued one (email confirmation off).
+    pub fn into_auth(self) -> Option<AuthResponse> {
+        Some(AuthResponse {
+            jwt: self.jwt?,
+            refresh_token: self.refresh_token,
+            user: self.user,
+        })
+    }
+}
+
+impl std::fmt::Debug for RegisterResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterResponse")
+            .field("jwt", &self.jwt.as_ref().map(|_| "<redacted>"))
+            .field("user", &self.user)
+            .finish()
+    }
+}
+
+/// `POST /auth/forgot-password` and `/auth/send-email-confirmation` body.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct EmailRequest<'a> {
+    pub email: &'a str,
+}
+
+/// `POST /auth/reset-password` body.
+#[derive(Serialize, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ResetPasswordRequest<'a> {
+    pub code: &'a str,
+    pub password: &'a str,
+    pub password_confirmation: &'a str,
+}
+
+/// `POST /auth/change-password` body.
+#[derive(Serialize, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePasswordRequest<'a> {
+    pub current_password: &'a str,
+    pub password: &'a str,
+    pub password_confirmation: &'a str,
+}

@@ -4,11 +4,13 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{ApiError, MSG_SESSION_ENDED};
-use crate::components::{Layout, TextField};
-use crate::form::validate::is_email;
-use crate::form::{use_form, Errors, FormField, UseForm, Values};
-use crate::router::{go_to_path, query_param, safe_redirect, LoginNotice, DEFAULT_AFTER_LOGIN};
+use crate::api::MSG_SESSION_ENDED;
+use crate::components::{FormAlert, Layout, SubmitButton, TextField};
+use crate::form::validate::email_problem;
+use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
+use crate::router::{
+    go_to_path, query_param, safe_redirect, LoginNotice, Route, DEFAULT_AFTER_LOGIN,
+};
 use crate::session::{use_auth, AuthStatus};
 use crate::time::now_secs;
 
@@ -32,32 +34,13 @@ impl FormField for LoginField {
 pub fn validate_login(values: &Values<LoginField>) -> Errors<LoginField> {
     let get = |f| values.get(&f).map_or("", String::as_str);
     let mut errors = Errors::new();
-    let identifier = get(LoginField::Identifier).trim();
-    if identifier.is_empty() {
-        errors.insert(LoginField::Identifier, "Email is required".into());
-    } else if !is_email(identifier) {
-        errors.insert(
-            LoginField::Identifier,
-            "Enter a valid email address, like name@example.com".into(),
-        );
+    if let Some(problem) = email_problem(get(LoginField::Identifier)) {
+        errors.insert(LoginField::Identifier, problem.into());
     }
     if get(LoginField::Password).is_empty() {
         errors.insert(LoginField::Password, "Password is required".into());
     }
     errors
-}
-
-/// Strapi's per-field validation messages (`details.errors[].path`), for the fields this form has.
-pub fn server_field_errors<F: FormField>(error: &ApiError) -> Errors<F> {
-    let ApiError::Strapi { error, .. } = error else {
-        return Errors::new();
-    };
-    error
-        .details
-        .errors
-        .iter()
-        .filter_map(|e| Some((F::from_name(e.path.first()?)?, e.message.clone())))
-        .collect()
 }
 
 #[function_component]
@@ -123,9 +106,7 @@ pub fn Login() -> Html {
                 if notice.is_some_and(|n| *n == LoginNotice::SessionEnded) {
                     <p class="notice" role="status">{ MSG_SESSION_ENDED }</p>
                 }
-                <div class="alert" role="alert" aria-live="assertive" id="form-alert">
-                    { form.status().unwrap_or_default() }
-                </div>
+                <FormAlert message={form.status().map(AttrValue::from)} />
                 <form method="post" novalidate=true onsubmit={form.handle_submit()}>
                     <TextField
                         name="identifier"
@@ -150,10 +131,13 @@ pub fn Login() -> Html {
                         onblur={form.handle_blur()}
                         input_ref={password_ref}
                     />
-                    <button type="submit" class="button button--primary" disabled={submitting}>
-                        { if submitting { "Logging in..." } else { "Login" } }
-                    </button>
+                    <SubmitButton label="Login" busy_label="Logging in..." busy={submitting} />
                 </form>
+                <p class="form-links">
+                    <Link<Route> to={Route::ForgotPassword}>{ "Forgot your password?" }</Link<Route>>
+                    <span aria-hidden="true">{ " · " }</span>
+                    <Link<Route> to={Route::Register}>{ "Create an account" }</Link<Route>>
+                </p>
             </section>
         </Layout>
     }
@@ -162,7 +146,7 @@ pub fn Login() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::parse_answer;
+    use crate::api::{parse_answer, ApiError};
 
     fn values(identifier: &str, password: &str) -> Values<LoginField> {
         Values::from([

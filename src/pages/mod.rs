@@ -1,13 +1,23 @@
 //! One component per route.
 
+mod account;
 mod dashboard;
+mod email_confirmed;
+mod forgot_password;
 mod home;
 pub mod login;
 mod not_found;
+mod register;
+mod reset_password;
 pub mod sessions;
 
+pub use account::Account;
 pub use dashboard::Dashboard;
+pub use email_confirmed::EmailConfirmed;
+pub use forgot_password::ForgotPassword;
 pub use home::Home;
 pub use login::Login;
 pub use not_found::NotFound;
+pub use register::Register;
+pub use reset_password::ResetPassword;
 pub use sessions::Sessions;

@@ -11,7 +11,10 @@ use yew_router::prelude::*;
 use yew_router::query::Raw;
 
 use crate::components::RequireAuth;
-use crate::pages::{Dashboard, Home, Login, NotFound, Sessions};
+use crate::pages::{
+    Account, Dashboard, EmailConfirmed, ForgotPassword, Home, Login, NotFound, Register,
+    ResetPassword, Sessions,
+};
 
 #[derive(Routable, Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -19,8 +22,18 @@ pub enum Route {
     Home,
     #[at("/auth/login")]
     Login,
+    #[at("/auth/register")]
+    Register,
+    #[at("/auth/forgot-password")]
+    ForgotPassword,
+    #[at("/auth/reset-password")]
+    ResetPassword,
+    #[at("/auth/email-confirmed")]
+    EmailConfirmed,
     #[at("/dashboard")]
     Dashboard,
+    #[at("/account")]
+    Account,
     #[at("/account/sessions")]
     Sessions,
     #[not_found]
@@ -32,6 +45,11 @@ pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::Login => html! { <Login /> },
+        Route::Register => html! { <Register /> },
+        Route::ForgotPassword => html! { <ForgotPassword /> },
+        Route::ResetPassword => html! { <ResetPassword /> },
+        Route::EmailConfirmed => html! { <EmailConfirmed /> },
+        Route::Account => html! { <RequireAuth title="Account"><Account /></RequireAuth> },
         Route::Dashboard => html! { <RequireAuth title="Dashboard"><Dashboard /></RequireAuth> },
         Route::Sessions => html! { <RequireAuth title="Devices"><Sessions /></RequireAuth> },
         Route::NotFound => html! { <NotFound /> },

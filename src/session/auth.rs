@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::manager::{SessionEvent, SessionManager};
 use super::token_store::{TokenStore, KEY_ACCESS, KEY_REFRESH, KEY_TOKEN};
 use super::tokens::{TokenMode, Tokens};
-use crate::api::{ApiError, Method, StrapiClient, User};
+use crate::api::{ApiError, AuthResponse, ChangePasswordRequest, Method, StrapiClient, User};
 use crate::time::now_secs;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,9 +162,36 @@ impl Auth {
     /// `POST /auth/local`; on success the tokens are stored and the user is authenticated.
     pub async fn login(&self, identifier: &str, password: &str) -> Result<(), ApiError> {
         let answer = self.session.client().login(identifier, password).await?;
+        self.adopt(answer);
+        Ok(())
+    }
+
+    /// Makes a session Strapi issued (login, registration, password reset, provider login,
+    /// password change) the current one.
+    pub fn adopt(&self, answer: AuthResponse) {
         TokenStore::save(&Tokens::from_auth(&answer));
         self.session.schedule();
         self.dispatch.dispatch(AuthAction::Confirmed(answer.user));
+    }
+
+    /// `POST /auth/change-password`. Strapi answers with a new session (in session-management
+    /// mode it also revokes the user's other sessions), which becomes the current one.
+    pub async fn change_password(
+        &self,
+        current_password: &str,
+        password: &str,
+        password_confirmation: &str,
+    ) -> Result<(), ApiError> {
+        let body = serde_json::to_string(&ChangePasswordRequest {
+            current_password,
+            password,
+            password_confirmation,
+        })
+        .unwrap_or_default();
+        let answer: AuthResponse = self
+            .send(Method::POST, "/auth/change-password", Some(body))
+            .await?;
+        self.adopt(answer);
         Ok(())
     }
 

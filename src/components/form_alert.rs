@@ -1,0 +1,20 @@
+//! `FormAlert`: the region where a form's server or network failure is announced.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FormAlertProps {
+    /// Empty while there is nothing to say; the region stays in the page so that filling it is
+    /// announced by screen readers.
+    #[prop_or_default]
+    pub message: Option<AttrValue>,
+}
+
+#[function_component]
+pub fn FormAlert(props: &FormAlertProps) -> Html {
+    html! {
+        <div class="alert" role="alert" aria-live="assertive" id="form-alert">
+            { props.message.clone().unwrap_or_default() }
+        </div>
+    }
+}
