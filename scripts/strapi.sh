@@ -12,9 +12,33 @@ export PORT HOST=${HOST:-127.0.0.1}
 PIDFILE="$DIR/.tmp/strapi.pid"
 LOGFILE="$DIR/.tmp/strapi.log"
 HEALTH="http://127.0.0.1:$PORT/_health"
+MAIL_PIDFILE="$DIR/.tmp/mailcatcher.pid"
+export SMTP_PORT=${SMTP_PORT:-1025} MAIL_HTTP_PORT=${MAIL_HTTP_PORT:-1080}
 
 running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 healthy() { [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$HEALTH" || true)" = 204 ]; }
+mail_running() { [ -f "$MAIL_PIDFILE" ] && kill -0 "$(cat "$MAIL_PIDFILE")" 2>/dev/null; }
+
+# The mail catcher Strapi delivers to; it outlives Strapi restarts so a test can read mails
+# across them, and stops with `stop`.
+start_mail() {
+  mail_running && return
+  (
+    cd "$DIR"
+    nohup node mailcatcher.js >"$DIR/.tmp/mailcatcher.log" 2>&1 &
+    echo $! >"$MAIL_PIDFILE"
+  )
+  for _ in $(seq 50); do
+    curl -s -o /dev/null -m 1 "http://127.0.0.1:$MAIL_HTTP_PORT/messages" && return
+    sleep 0.1
+  done
+  die "the mail catcher did not start (log: $DIR/.tmp/mailcatcher.log)"
+}
+
+stop_mail() {
+  mail_running && kill "$(cat "$MAIL_PIDFILE")" 2>/dev/null || true
+  rm -f "$MAIL_PIDFILE"
+}
 
 start() {
   if running; then
@@ -24,6 +48,7 @@ start() {
   healthy && die "something else answers on port $PORT; stop it first"
   [ -x "$DIR/node_modules/.bin/strapi" ] || die "strapi/node_modules is missing: run scripts/setup.sh"
   mkdir -p "$DIR/.tmp" "$DIR/public/uploads"
+  start_mail
   log "starting Strapi (AUTH_MODE=${AUTH_MODE:-legacy}, rate limit ${RATELIMIT_ENABLED:-true}) on port $PORT"
   # Only the strapi command is put in the background, so $! is Strapi's own PID.
   (
@@ -66,7 +91,7 @@ reset() {
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop; stop_mail ;;
   restart) stop; start ;;
   reset) reset; start ;;
   status) if running && healthy; then echo "running (pid $(cat "$PIDFILE"))"; else echo stopped; exit 1; fi ;;

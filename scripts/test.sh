@@ -44,18 +44,22 @@ export E2E_DIST
 
 # One Strapi per phase: token mode, lifespans and rate limiter are boot-time settings. Session
 # management runs with 5-second access tokens, so refresh happens during the tests.
-e2e() { # AUTH_MODE RATELIMIT_ENABLED files...
-  local mode=$1 ratelimit=$2
-  shift 2
-  step "end-to-end: Strapi in $mode mode, rate limit $ratelimit: $*"
-  AUTH_MODE=$mode ACCESS_TOKEN_LIFESPAN=5 RATELIMIT_ENABLED=$ratelimit "$ROOT/scripts/strapi.sh" reset
-  (cd "$ROOT/tests/e2e" && AUTH_MODE=$mode RATELIMIT_ENABLED=$ratelimit ACCESS_TOKEN_LIFESPAN=5 \
-    node --test --test-concurrency=1 --test-reporter=spec "$@")
+# Links in Strapi's mails point at the static server the tests use.
+export APP_URL=http://127.0.0.1:4173
+e2e() { # AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
+  local mode=$1 ratelimit=$2 confirmation=$3
+  shift 3
+  step "end-to-end: Strapi in $mode mode, rate limit $ratelimit, email confirmation $confirmation: $*"
+  export AUTH_MODE=$mode RATELIMIT_ENABLED=$ratelimit EMAIL_CONFIRMATION=$confirmation ACCESS_TOKEN_LIFESPAN=5
+  "$ROOT/scripts/strapi.sh" reset
+  (cd "$ROOT/tests/e2e" && node --test --test-concurrency=1 --test-reporter=spec "$@")
   "$ROOT/scripts/strapi.sh" stop
 }
 
-e2e legacy false shell.test.mjs login.test.mjs session.test.mjs
-e2e refresh false login.test.mjs session.test.mjs
-e2e legacy true ratelimit.test.mjs
+e2e legacy false false shell.test.mjs login.test.mjs session.test.mjs account.test.mjs
+e2e refresh false false login.test.mjs session.test.mjs account.test.mjs
+e2e legacy false true confirm.test.mjs
+e2e refresh false true confirm.test.mjs
+e2e legacy true false ratelimit.test.mjs
 
 log "all tests passed"

@@ -2,6 +2,8 @@
 module.exports = ({ env }) => ({
   host: env('HOST', '127.0.0.1'),
   port: env.int('PORT', 1337),
+  // Absolute, so the links Strapi puts in emails (email confirmation) work from a mailbox.
+  url: env('PUBLIC_URL', `http://127.0.0.1:${env.int('PORT', 1337)}`),
   app: {
     keys: env.array('APP_KEYS', ['devKeyOnlyForLocalUse1', 'devKeyOnlyForLocalUse2']),
   },

@@ -119,3 +119,37 @@ export async function typeLogin(p, email, password, { submitWith = 'Enter' } = {
 export async function appReady(p) {
   await p.locator('.site-header nav').waitFor();
 }
+
+export const MAIL = process.env.E2E_MAIL_URL || 'http://127.0.0.1:1080';
+
+/** The mails the local catcher received for `to`, oldest first. */
+export async function mailsTo(to) {
+  const res = await fetch(`${MAIL}/messages?to=${encodeURIComponent(to)}`);
+  return res.json();
+}
+
+/** Waits until `to` has at least `count` mails; returns them. */
+export async function waitForMails(to, count = 1, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = await mailsTo(to);
+    if (mails.length >= count) return mails;
+    if (Date.now() > deadline) throw new Error(`${to} got ${mails.length} mails, expected ${count}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The first http(s) link in a mail's text. */
+export function linkIn(mail) {
+  const match = (mail.text || mail.html).match(/https?:\/\/[^\s<"]+/);
+  if (!match) throw new Error(`no link in mail "${mail.subject}"`);
+  return match[0].replace(/&amp;/g, '&');
+}
+
+/** A new user made through Strapi's API, for tests that change passwords. */
+export async function newUser(prefix = 'user') {
+  const tag = `${prefix}${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+  const user = { username: tag, email: `${tag}@example.com`, password: `Pw-${tag}` };
+  const res = await strapiFetch('/auth/local/register', { body: user });
+  return { ...user, status: res.status, answer: res.json };
+}
