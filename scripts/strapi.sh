@@ -35,6 +35,23 @@ start_mail() {
   die "the mail catcher did not start (log: $DIR/.tmp/mailcatcher.log)"
 }
 
+# The stand-in OAuth provider, only with OAUTH_TEST_PROVIDER=true.
+OAUTH_PIDFILE="$DIR/.tmp/test-oauth-provider.pid"
+start_oauth() {
+  [ "${OAUTH_TEST_PROVIDER:-false}" = true ] || return 0
+  [ -f "$OAUTH_PIDFILE" ] && kill -0 "$(cat "$OAUTH_PIDFILE")" 2>/dev/null && return 0
+  (
+    cd "$DIR"
+    nohup node test-oauth-provider.js >"$DIR/.tmp/test-oauth-provider.log" 2>&1 &
+    echo $! >"$OAUTH_PIDFILE"
+  )
+}
+
+stop_oauth() {
+  [ -f "$OAUTH_PIDFILE" ] && kill "$(cat "$OAUTH_PIDFILE")" 2>/dev/null || true
+  rm -f "$OAUTH_PIDFILE"
+}
+
 stop_mail() {
   mail_running && kill "$(cat "$MAIL_PIDFILE")" 2>/dev/null || true
   rm -f "$MAIL_PIDFILE"
@@ -49,6 +66,7 @@ start() {
   [ -x "$DIR/node_modules/.bin/strapi" ] || die "strapi/node_modules is missing: run scripts/setup.sh"
   mkdir -p "$DIR/.tmp" "$DIR/public/uploads"
   start_mail
+  start_oauth
   log "starting Strapi (AUTH_MODE=${AUTH_MODE:-legacy}, rate limit ${RATELIMIT_ENABLED:-true}) on port $PORT"
   # Only the strapi command is put in the background, so $! is Strapi's own PID.
   (
@@ -91,7 +109,7 @@ reset() {
 
 case "${1:-}" in
   start) start ;;
-  stop) stop; stop_mail ;;
+  stop) stop; stop_mail; stop_oauth ;;
   restart) stop; start ;;
   reset) reset; start ;;
   status) if running && healthy; then echo "running (pid $(cat "$PIDFILE"))"; else echo stopped; exit 1; fi ;;

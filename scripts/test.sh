@@ -38,14 +38,15 @@ trunk build index.html --release
 
 # Deployed as a deployer would: dist/ copied to a static host, its <meta> pointed at Strapi.
 cp -r "$ROOT/dist/." "$E2E_DIST/"
-sed -i 's|<meta name="strapi-url" content="" />|<meta name="strapi-url" content="http://127.0.0.1:1337" />|' "$E2E_DIST/index.html"
+sed -i -e 's|<meta name="strapi-url" content="" />|<meta name="strapi-url" content="http://127.0.0.1:1337" />|' \
+  -e 's|<meta name="strapi-providers" content="" />|<meta name="strapi-providers" content="testprovider" />|' "$E2E_DIST/index.html"
 grep -q 'content="http://127.0.0.1:1337"' "$E2E_DIST/index.html" || die "could not set the Strapi URL in the built index.html"
 export E2E_DIST
 
 # One Strapi per phase: token mode, lifespans and rate limiter are boot-time settings. Session
 # management runs with 5-second access tokens, so refresh happens during the tests.
-# Links in Strapi's mails point at the static server the tests use.
-export APP_URL=http://127.0.0.1:4173
+# Links in Strapi's mails and the provider's way back point at the static server the tests use.
+export APP_URL=http://127.0.0.1:4173 OAUTH_TEST_PROVIDER=true
 e2e() { # AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
   local mode=$1 ratelimit=$2 confirmation=$3
   shift 3
@@ -56,8 +57,8 @@ e2e() { # AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
   "$ROOT/scripts/strapi.sh" stop
 }
 
-e2e legacy false false shell.test.mjs login.test.mjs session.test.mjs account.test.mjs
-e2e refresh false false login.test.mjs session.test.mjs account.test.mjs
+e2e legacy false false shell.test.mjs login.test.mjs session.test.mjs account.test.mjs provider.test.mjs
+e2e refresh false false login.test.mjs session.test.mjs account.test.mjs provider.test.mjs
 e2e legacy false true confirm.test.mjs
 e2e refresh false true confirm.test.mjs
 e2e legacy true false ratelimit.test.mjs

@@ -16,6 +16,7 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 pub const META_URL: &str = "strapi-url";
 pub const META_PREFIX: &str = "strapi-prefix";
 pub const META_TIMEOUT: &str = "strapi-timeout-ms";
+pub const META_PROVIDERS: &str = "strapi-providers";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StrapiConfig {
@@ -24,6 +25,8 @@ pub struct StrapiConfig {
     /// Strapi's `rest.prefix`; may be empty.
     pub prefix: String,
     pub timeout_ms: u32,
+    /// Users & Permissions providers to offer on the login page (`github`, `google`, …).
+    pub providers: Vec<String>,
 }
 
 /// Raw, possibly empty settings from one source (meta tags or the build environment).
@@ -32,6 +35,7 @@ pub struct ConfigSource {
     pub base_url: Option<String>,
     pub prefix: Option<String>,
     pub timeout_ms: Option<String>,
+    pub providers: Option<String>,
 }
 
 impl ConfigSource {
@@ -41,6 +45,7 @@ impl ConfigSource {
             base_url: option_env!("STRAPI_URL").map(str::to_owned),
             prefix: option_env!("STRAPI_API_PREFIX").map(str::to_owned),
             timeout_ms: option_env!("STRAPI_TIMEOUT_MS").map(str::to_owned),
+            providers: option_env!("STRAPI_PROVIDERS").map(str::to_owned),
         }
     }
 }
@@ -69,10 +74,15 @@ impl StrapiConfig {
             .and_then(|s| s.parse::<u32>().ok())
             .filter(|ms| *ms > 0)
             .unwrap_or(DEFAULT_TIMEOUT_MS);
+        let providers = set(&meta.providers)
+            .or_else(|| set(&build.providers))
+            .map(parse_providers)
+            .unwrap_or_default();
         Self {
             base_url,
             prefix,
             timeout_ms,
+            providers,
         }
     }
 
@@ -80,6 +90,22 @@ impl StrapiConfig {
     pub fn url(&self, path: &str) -> String {
         strapi_url(&self.base_url, &self.prefix, path)
     }
+}
+
+/// A comma-separated provider list; names that could not be a Strapi provider (anything but
+/// letters, digits, `-` and `_`) are dropped, so a setting can never steer a URL elsewhere.
+pub fn parse_providers(list: &str) -> Vec<String> {
+    let mut providers: Vec<String> = Vec::new();
+    for name in list.split(',').map(str::trim) {
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if valid && !providers.iter().any(|p| p == name) {
+            providers.push(name.to_owned());
+        }
+    }
+    providers
 }
 
 /// Joins base, prefix and path with exactly one slash between non-empty parts, whatever slashes
@@ -121,6 +147,7 @@ pub fn from_page() -> StrapiConfig {
         base_url: meta(META_URL),
         prefix: meta(META_PREFIX),
         timeout_ms: meta(META_TIMEOUT),
+        providers: meta(META_PROVIDERS),
     };
     let origin = window
         .and_then(|w| w.location().origin().ok())
@@ -221,19 +248,36 @@ mod tests {
             base_url: Some("http://build:1337".into()),
             prefix: Some("/v2/api".into()),
             timeout_ms: Some("3000".into()),
+            providers: Some("github, google".into()),
         };
         let c = StrapiConfig::resolve(&none, &build, origin);
         assert_eq!(c.url("/auth/local"), "http://build:1337/v2/api/auth/local");
         assert_eq!(c.timeout_ms, 3000);
+        assert_eq!(c.providers, ["github", "google"]);
 
         let meta = ConfigSource {
             base_url: Some(" http://deploy:1337 ".into()),
             prefix: Some("/".into()),
             timeout_ms: Some("".into()),
+            providers: Some("testprovider".into()),
         };
         let c = StrapiConfig::resolve(&meta, &build, origin);
         assert_eq!(c.url("/auth/local"), "http://deploy:1337/auth/local");
         assert_eq!(c.timeout_ms, 3000, "an empty meta timeout falls back");
+        assert_eq!(c.providers, ["testprovider"]);
+    }
+
+    #[test]
+    fn provider_lists() {
+        assert_eq!(
+            parse_providers(" github ,google,,github"),
+            ["github", "google"]
+        );
+        assert_eq!(
+            parse_providers("ok, ../evil, a/b, x?y=1, java script, auth0"),
+            ["ok", "auth0"]
+        );
+        assert!(parse_providers("").is_empty());
     }
 
     #[test]
@@ -242,6 +286,7 @@ mod tests {
             base_url: Some("   ".into()),
             prefix: Some(" ".into()),
             timeout_ms: Some("soon".into()),
+            providers: None,
         };
         let c = StrapiConfig::resolve(&meta, &ConfigSource::default(), "http://o");
         assert_eq!(c.base_url, "http://o");

@@ -34,6 +34,7 @@ fn client() -> StrapiClient {
         base_url: STRAPI.into(),
         prefix: "/api".into(),
         timeout_ms: 15_000,
+        providers: Vec::new(),
     })
 }
 

@@ -4,10 +4,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::MSG_SESSION_ENDED;
+use crate::api::{StrapiClient, MSG_SESSION_ENDED};
 use crate::components::{FormAlert, Layout, SubmitButton, TextField};
 use crate::form::validate::email_problem;
 use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
+use crate::pages::connect_redirect::provider_label;
 use crate::router::{
     go_to_path, query_param, safe_redirect, LoginNotice, Route, DEFAULT_AFTER_LOGIN,
 };
@@ -46,6 +47,7 @@ pub fn validate_login(values: &Values<LoginField>) -> Errors<LoginField> {
 #[function_component]
 pub fn Login() -> Html {
     let auth = use_auth();
+    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
     let navigator = use_navigator().expect("Login is rendered inside the router");
     let location = use_location().expect("Login is rendered inside the router");
     let target = safe_redirect(query_param(location.query_str(), "redirect").as_deref())
@@ -97,6 +99,12 @@ pub fn Login() -> Html {
         };
     }
     let submitting = form.is_submitting();
+    let providers: Vec<(String, String)> = client
+        .config()
+        .providers
+        .iter()
+        .map(|p| (p.clone(), client.config().url(&format!("/connect/{p}"))))
+        .collect();
     let value = |f| AttrValue::from(form.value(f));
     let error = |f| form.error(f).map(AttrValue::from);
     html! {
@@ -133,6 +141,13 @@ pub fn Login() -> Html {
                     />
                     <SubmitButton label="Login" busy_label="Logging in..." busy={submitting} />
                 </form>
+                if !providers.is_empty() {
+                    <div class="providers" role="group" aria-label="Other ways to log in">
+                        { for providers.iter().map(|(name, href)| html! {
+                            <a class="button" href={href.clone()}>{ format!("Continue with {}", provider_label(name)) }</a>
+                        }) }
+                    </div>
+                }
                 <p class="form-links">
                     <Link<Route> to={Route::ForgotPassword}>{ "Forgot your password?" }</Link<Route>>
                     <span aria-hidden="true">{ " · " }</span>

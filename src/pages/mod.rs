@@ -1,6 +1,7 @@
 //! One component per route.
 
 mod account;
+pub mod connect_redirect;
 mod dashboard;
 mod email_confirmed;
 mod forgot_password;
@@ -12,6 +13,7 @@ mod reset_password;
 pub mod sessions;
 
 pub use account::Account;
+pub use connect_redirect::ConnectRedirect;
 pub use dashboard::Dashboard;
 pub use email_confirmed::EmailConfirmed;
 pub use forgot_password::ForgotPassword;

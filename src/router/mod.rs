@@ -12,8 +12,8 @@ use yew_router::query::Raw;
 
 use crate::components::RequireAuth;
 use crate::pages::{
-    Account, Dashboard, EmailConfirmed, ForgotPassword, Home, Login, NotFound, Register,
-    ResetPassword, Sessions,
+    Account, ConnectRedirect, Dashboard, EmailConfirmed, ForgotPassword, Home, Login, NotFound,
+    Register, ResetPassword, Sessions,
 };
 
 #[derive(Routable, Clone, Debug, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub enum Route {
     ResetPassword,
     #[at("/auth/email-confirmed")]
     EmailConfirmed,
+    #[at("/connect/:provider/redirect")]
+    ConnectRedirect { provider: String },
     #[at("/dashboard")]
     Dashboard,
     #[at("/account")]
@@ -49,6 +51,7 @@ pub fn switch(route: Route) -> Html {
         Route::ForgotPassword => html! { <ForgotPassword /> },
         Route::ResetPassword => html! { <ResetPassword /> },
         Route::EmailConfirmed => html! { <EmailConfirmed /> },
+        Route::ConnectRedirect { provider } => html! { <ConnectRedirect {provider} /> },
         Route::Account => html! { <RequireAuth title="Account"><Account /></RequireAuth> },
         Route::Dashboard => html! { <RequireAuth title="Dashboard"><Dashboard /></RequireAuth> },
         Route::Sessions => html! { <RequireAuth title="Devices"><Sessions /></RequireAuth> },
