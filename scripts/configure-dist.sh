@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Points a built dist/ at a Strapi, as a deployer does, without rebuilding:
+#   scripts/configure-dist.sh DIST_DIR STRAPI_URL [PROVIDERS] [PREFIX]
+# Edits the <meta> tags in index.html and rewrites its precompressed copies to match.
+set -euo pipefail
+dist=${1:?dist folder} url=${2:?Strapi URL} providers=${3:-} prefix=${4:-}
+html="$dist/index.html"
+[ -f "$html" ] || { echo "no $html" >&2; exit 1; }
+esc() { printf '%s' "$1" | sed -e 's/[&|\\]/\\&/g' -e 's/"/\&quot;/g'; }
+sed -i \
+  -e "s|<meta name=\"strapi-url\" content=\"[^\"]*\" />|<meta name=\"strapi-url\" content=\"$(esc "$url")\" />|" \
+  -e "s|<meta name=\"strapi-providers\" content=\"[^\"]*\" />|<meta name=\"strapi-providers\" content=\"$(esc "$providers")\" />|" \
+  -e "s|<meta name=\"strapi-prefix\" content=\"[^\"]*\" />|<meta name=\"strapi-prefix\" content=\"$(esc "$prefix")\" />|" \
+  "$html"
+grep -qF "content=\"$url\"" "$html" || { echo "could not set the Strapi URL in $html" >&2; exit 1; }
+if [ -f "$html.gz" ]; then gzip -9 -n -c "$html" >"$html.gz"; fi
+if [ -f "$html.br" ]; then brotli -q 11 -f -o "$html.br" "$html"; fi
+# The CSP must allow the app to call that Strapi.
+if [ -f "$dist/csp.txt" ]; then
+  origin=$(node -e 'console.log(new URL(process.argv[1]).origin)' "$url")
+  grep -qF " $origin" "$dist/csp.txt" || sed -i "s|connect-src 'self'|connect-src 'self' $origin|" "$dist/csp.txt"
+fi

@@ -1,0 +1,46 @@
+// Trunk post-build hook (release only): writes what a static host needs beside each asset.
+//  - `<file>.gz` and `<file>.br`, precompressed at the highest levels, for hosts that serve them;
+//  - `csp.txt`, the Content-Security-Policy for this build: the inline loader script Trunk emits is
+//    allowed by its sha256 hash, never by 'unsafe-inline'. connect-src lists the build-time
+//    STRAPI_URL origin when there is one; a deployer adds theirs (see README).
+import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run me as a Trunk hook');
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+
+const html = readFileSync(join(dir, 'index.html'), 'utf8');
+const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const hashes = inline.map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`);
+let strapiOrigin = '';
+try {
+  strapiOrigin = process.env.STRAPI_URL ? ` ${new URL(process.env.STRAPI_URL).origin}` : '';
+} catch {
+  strapiOrigin = '';
+}
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+  "style-src 'self'",
+  "img-src 'self' data:",
+  `connect-src 'self'${strapiOrigin}`,
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+writeFileSync(join(dir, 'csp.txt'), `${csp}\n`);
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json', '.txt']);
+for (const name of readdirSync(dir)) {
+  const file = join(dir, name);
+  if (!statSync(file).isFile() || !COMPRESSIBLE.has(extname(name))) continue;
+  const body = readFileSync(file);
+  writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+  writeFileSync(`${file}.br`, brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  }));
+}
