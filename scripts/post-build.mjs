@@ -34,7 +34,7 @@ const csp = [
 ].join('; ');
 writeFileSync(join(dir, 'csp.txt'), `${csp}\n`);
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json', '.txt']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json']);
 for (const name of readdirSync(dir)) {
   const file = join(dir, name);
   if (!statSync(file).isFile() || !COMPRESSIBLE.has(extname(name))) continue;

@@ -36,11 +36,15 @@ WASM_BINDGEN_TEST_TIMEOUT=180 wasm-pack test --headless --chrome --chromedriver 
 step "release build (trunk build --release)"
 trunk build index.html --release
 
+# Bytes over the wire for a cold /auth/login (html + css + js + wasm, gzip). Issue 6 sets the goal
+# at 130 KB; the bundle is not there yet (see README, Performance), so this ceiling stops it from
+# growing while the work goes on.
+step "byte budget"
+node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-235}"
+
 # Deployed as a deployer would: dist/ copied to a static host, its <meta> pointed at Strapi.
 cp -r "$ROOT/dist/." "$E2E_DIST/"
-sed -i -e 's|<meta name="strapi-url" content="" />|<meta name="strapi-url" content="http://127.0.0.1:1337" />|' \
-  -e 's|<meta name="strapi-providers" content="" />|<meta name="strapi-providers" content="testprovider" />|' "$E2E_DIST/index.html"
-grep -q 'content="http://127.0.0.1:1337"' "$E2E_DIST/index.html" || die "could not set the Strapi URL in the built index.html"
+"$ROOT/scripts/configure-dist.sh" "$E2E_DIST" http://127.0.0.1:1337 testprovider
 export E2E_DIST
 
 # One Strapi per phase: token mode, lifespans and rate limiter are boot-time settings. Session
@@ -57,8 +61,9 @@ e2e() { # AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
   "$ROOT/scripts/strapi.sh" stop
 }
 
-e2e legacy false false shell.test.mjs login.test.mjs session.test.mjs account.test.mjs provider.test.mjs
-e2e refresh false false login.test.mjs session.test.mjs account.test.mjs provider.test.mjs
+e2e legacy false false shell.test.mjs login.test.mjs session.test.mjs account.test.mjs provider.test.mjs \
+  hardening.test.mjs a11y.test.mjs
+e2e refresh false false login.test.mjs session.test.mjs account.test.mjs provider.test.mjs a11y.test.mjs
 e2e legacy false true confirm.test.mjs
 e2e refresh false true confirm.test.mjs
 e2e legacy true false ratelimit.test.mjs

@@ -149,6 +149,22 @@ impl StrapiClient {
         bearer: Option<&str>,
         with_cookies: bool,
     ) -> Result<T, ApiError> {
+        let answer = self
+            .exchange(method, path, json_body, bearer, with_cookies)
+            .await?;
+        parse_answer(answer.status, &answer.body, answer.rate_limit_reset)
+    }
+
+    /// The HTTP exchange itself, kept free of the answer's type so that it exists once in the
+    /// bundle rather than once per type.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        json_body: Option<String>,
+        bearer: Option<&str>,
+        with_cookies: bool,
+    ) -> Result<RawAnswer, ApiError> {
         let controller = AbortController::new().ok();
         let signal = controller.as_ref().map(AbortController::signal);
         let mut builder = RequestBuilder::new(&self.config.url(path))
@@ -180,13 +196,23 @@ impl StrapiClient {
         };
         let response = request.send().await.map_err(|_| failed())?;
         let status = response.status();
-        let reset = response
+        let rate_limit_reset = response
             .headers()
             .get("x-ratelimit-reset")
             .and_then(|v| v.trim().parse().ok());
         let body = response.text().await.map_err(|_| failed())?;
-        parse_answer(status, &body, reset)
+        Ok(RawAnswer {
+            status,
+            body,
+            rate_limit_reset,
+        })
     }
+}
+
+struct RawAnswer {
+    status: u16,
+    body: String,
+    rate_limit_reset: Option<u64>,
 }
 
 /// Our request bodies are plain structs of strings: serializing them cannot fail.

@@ -98,16 +98,23 @@ pub fn parse_answer<T: DeserializeOwned>(
     body: &str,
     rate_limit_reset: Option<u64>,
 ) -> Result<T, ApiError> {
-    let value: serde_json::Value =
-        serde_json::from_str(body).map_err(|_| ApiError::NotJson { status })?;
+    // Parsed straight into the expected type; only when that fails is the body checked for being
+    // JSON at all (no `serde_json::Value` in the bundle).
+    let not_shape = || {
+        if serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok() {
+            ApiError::Malformed { status }
+        } else {
+            ApiError::NotJson { status }
+        }
+    };
     if (200..300).contains(&status) {
-        return serde_json::from_value(value).map_err(|_| ApiError::Malformed { status });
+        return serde_json::from_str(body).map_err(|_| not_shape());
     }
-    match serde_json::from_value::<ErrorEnvelope>(value) {
+    match serde_json::from_str::<ErrorEnvelope>(body) {
         Ok(envelope) => Err(ApiError::Strapi {
             error: envelope.error,
             rate_limit_reset,
         }),
-        Err(_) => Err(ApiError::Malformed { status }),
+        Err(_) => Err(not_shape()),
     }
 }

@@ -83,13 +83,19 @@ fn malformed_json_error_has_no_details() {
 }
 
 #[test]
-fn null_or_odd_details_do_not_break_the_envelope() {
-    for details in ["null", "[]", r#""text""#, r#"{"errors":"nope"}"#] {
+fn null_or_extra_details_do_not_break_the_envelope() {
+    for details in ["null", "{}", r#"{"other":[1,2]}"#] {
         let body = format!(
             r#"{{"data":null,"error":{{"status":400,"name":"ApplicationError","message":"m","details":{details}}}}}"#
         );
         assert_eq!(strapi_err::<User>(400, &body).message, "m", "{details}");
     }
+    // Details of a shape Strapi never sends make the answer not Strapi's.
+    let odd = r#"{"data":null,"error":{"status":400,"name":"E","message":"m","details":{"errors":"nope"}}}"#;
+    assert_eq!(
+        parse_answer::<User>(400, odd, None).unwrap_err(),
+        ApiError::Malformed { status: 400 }
+    );
 }
 
 #[test]

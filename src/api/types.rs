@@ -74,11 +74,9 @@ pub struct StrapiError {
     pub details: ErrorDetails,
 }
 
-/// Some errors carry `details: null` or details of another shape; none of that should turn a
-/// well-formed Strapi error into a "malformed answer".
+/// Some errors carry `details: null`; that is no details, not a malformed answer.
 fn lenient_details<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ErrorDetails, D::Error> {
-    let value = serde_json::Value::deserialize(d)?;
-    Ok(serde_json::from_value(value).unwrap_or_default())
+    Ok(Option::<ErrorDetails>::deserialize(d)?.unwrap_or_default())
 }
 
 /// `details` is `{}` for most errors and `{errors:[…]}` for validation errors with several causes.

@@ -1,6 +1,7 @@
 // What every end-to-end test shares: the served app, the real Strapi, and a headless Chromium
 // that fails a test when a token shows up in the console or the address bar.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -51,8 +52,11 @@ const CHROMIUM_ARGS = [
  * One browser and one static server for a test file. `page()` opens a fresh context (empty
  * storage) and records console output, failed requests and requests to Strapi.
  */
-export async function setup({ headers } = {}) {
-  const server = await serveDist(DIST, PORT, { headers });
+export async function setup() {
+  // Every page is served under the build's strict Content-Security-Policy, as in production.
+  const cspFile = join(DIST, 'csp.txt');
+  const csp = existsSync(cspFile) ? readFileSync(cspFile, 'utf8').trim() : null;
+  const server = await serveDist(DIST, PORT, { headers: csp ? { 'content-security-policy': csp } : {} });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -69,6 +73,11 @@ export async function setup({ headers } = {}) {
     p.badResponses = [];
     p.strapiRequests = [];
     p.on('console', (m) => p.consoleLines.push(`${m.type()}: ${m.text()}`));
+    await p.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+      });
+    });
     p.on('pageerror', (e) => p.consoleLines.push(`pageerror: ${e.message}`));
     p.on('request', (r) => {
       if (r.url().startsWith(STRAPI)) p.strapiRequests.push({ method: r.method(), url: r.url() });
@@ -93,15 +102,15 @@ export async function setup({ headers } = {}) {
       if (!p.isClosed()) await assertNoTokenLeak(p).catch((e) => { throw e; });
       assert.deepEqual(p.badResponses, [], 'no asset or page request failed (favicon included)');
       assert.deepEqual(
-        p.consoleLines.filter((l) => l.startsWith('pageerror')),
+        p.consoleLines.filter((l) => l.startsWith('pageerror') || l.includes('Content Security Policy') || l.includes('CSP violation')),
         [],
-        'no uncaught error in the page',
+        'no uncaught error and no CSP violation in the page',
       );
     }
     await browser.close();
     await server.close();
   }
-  return { server, browser, page, tab, teardown, url: (path) => `${server.url}${path}` };
+  return { server, browser, page, tab, teardown, csp, url: (path) => `${server.url}${path}` };
 }
 
 export async function storedTokens(p) {

@@ -1,4 +1,6 @@
-// A plain static file server for dist/, as any static host: files by path, index.html for deep links.
+// A plain static file server for dist/, as any static host: files by path, index.html for deep
+// links, and the precompressed `.br`/`.gz` the build writes beside each asset when the browser
+// accepts them.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -35,11 +37,21 @@ export async function serveDist(root, port, { headers = {} } = {}) {
       }
       target = join(root, 'index.html');
     }
-    const body = await readFile(target);
+    const accepts = String(req.headers['accept-encoding'] || '');
+    let encoding = null;
+    for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (accepts.includes(name) && (await stat(target + ext).then((s) => s.isFile(), () => false))) {
+        encoding = { name, ext };
+        break;
+      }
+    }
+    const body = await readFile(encoding ? target + encoding.ext : target);
     res.writeHead(200, {
       'content-type': TYPES[extname(target)] || 'application/octet-stream',
       'cache-control': 'no-store',
-      ...headers,
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding.name } : {}),
+      ...(extname(target) === '.html' ? headers : {}),
     });
     res.end(body);
   });

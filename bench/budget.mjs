@@ -1,0 +1,44 @@
+// The byte budget of a cold /auth/login, checked by the test command: html + css + js + wasm,
+// gzip -9, as dist/ would be served precompressed. Exits non-zero, saying by how much, when over.
+//   node bench/budget.mjs [dist] [limit in KB, 1 KB = 1000 bytes]
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const dist = process.argv[2] || 'dist';
+const limitKb = Number(process.argv[3] || 130);
+
+/** The files a cold load of any route fetches before the form is usable, by kind. */
+export function coldAssets(distDir) {
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const refs = new Set();
+  for (const m of html.matchAll(/(?:href|src)="\/([^"?#]+\.(?:js|wasm|css))"/g)) refs.add(m[1]);
+  for (const m of html.matchAll(/from '\/([^']+\.js)'|module_or_path: '\/([^']+\.wasm)'/g)) refs.add(m[1] || m[2]);
+  const kind = (f) => (f.endsWith('.wasm') ? 'wasm' : f.endsWith('.css') ? 'css' : 'js');
+  return [{ file: 'index.html', kind: 'html' }, ...[...refs].map((file) => ({ file, kind: kind(file) }))];
+}
+
+export function sizes(distDir) {
+  return coldAssets(distDir).map(({ file, kind }) => {
+    const body = readFileSync(join(distDir, file));
+    const gz = existsSync(join(distDir, `${file}.gz`)) ? readFileSync(join(distDir, `${file}.gz`)).length : gzipSync(body, { level: 9 }).length;
+    const br = existsSync(join(distDir, `${file}.br`))
+      ? readFileSync(join(distDir, `${file}.br`)).length
+      : brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    return { file, kind, raw: body.length, gzip: gz, brotli: br };
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = sizes(dist);
+  const total = (key) => rows.reduce((sum, r) => sum + r[key], 0);
+  const kb = (n) => (n / 1000).toFixed(1);
+  for (const r of rows) console.log(`${r.kind.padEnd(5)} ${kb(r.raw).padStart(7)} KB raw ${kb(r.gzip).padStart(7)} KB gzip ${kb(r.brotli).padStart(7)} KB brotli  ${r.file}`);
+  console.log(`total ${kb(total('raw')).padStart(7)} KB raw ${kb(total('gzip')).padStart(7)} KB gzip ${kb(total('brotli')).padStart(7)} KB brotli`);
+  const over = total('gzip') - limitKb * 1000;
+  if (over > 0) {
+    console.error(`byte budget: a cold /auth/login is ${kb(total('gzip'))} KB gzip, ${kb(over)} KB over the ${limitKb} KB budget`);
+    process.exit(1);
+  }
+  console.log(`byte budget: ${kb(total('gzip'))} KB gzip of ${limitKb} KB (${kb(-over)} KB to spare)`);
+}
