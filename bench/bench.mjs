@@ -38,7 +38,8 @@ const PROBE = () => {
     const url = typeof input === 'string' ? input : input.url;
     if (url.endsWith('/auth/local') && probe.clickAt !== undefined && probe.postAt === undefined) {
       probe.postAt = performance.now();
-      probe.postedEmail = JSON.parse(init?.body || '{}').identifier;
+      const body = typeof input === 'string' ? Promise.resolve(init?.body || '{}') : input.clone().text();
+      body.then((text) => { probe.postedEmail = JSON.parse(text).identifier; });
     }
     return realFetch(input, init);
   };
@@ -102,7 +103,7 @@ async function coldLoad(encoding) {
     }
   });
   await page.goto(`${server.url}/auth/login`);
-  await page.waitForFunction(() => window.__probe.postAt !== undefined, null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.__probe.postedEmail !== undefined, null, { timeout: 30_000 });
   await page.locator('#form-alert').getByText('Invalid identifier or password').waitFor();
   const load = await page.evaluate(() => {
     const p = window.__probe;
