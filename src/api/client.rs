@@ -33,12 +33,14 @@ impl StrapiClient {
     /// `POST /auth/local`. Sent without `Authorization`: Strapi answers 401 to a stale bearer even
     /// on public routes, which would lock a user with an old token out of logging in.
     pub async fn login(&self, identifier: &str, password: &str) -> Result<AuthResponse, ApiError> {
-        let body = json(&LoginRequest {
-            identifier,
-            password,
-        });
-        self.send(Method::POST, "/auth/local", Some(body), None)
-            .await
+        self.post(
+            "/auth/local",
+            &LoginRequest {
+                identifier,
+                password,
+            },
+        )
+        .await
     }
 
     /// `POST /auth/local/register`.
@@ -48,19 +50,20 @@ impl StrapiClient {
         email: &str,
         password: &str,
     ) -> Result<RegisterResponse, ApiError> {
-        let body = json(&RegisterRequest {
-            username,
-            email,
-            password,
-        });
-        self.send(Method::POST, "/auth/local/register", Some(body), None)
-            .await
+        self.post(
+            "/auth/local/register",
+            &RegisterRequest {
+                username,
+                email,
+                password,
+            },
+        )
+        .await
     }
 
     /// `POST /auth/forgot-password`: Strapi answers the same whether or not the email exists.
     pub async fn forgot_password(&self, email: &str) -> Result<Ignored, ApiError> {
-        let body = json(&EmailRequest { email });
-        self.send(Method::POST, "/auth/forgot-password", Some(body), None)
+        self.post("/auth/forgot-password", &EmailRequest { email })
             .await
     }
 
@@ -71,25 +74,21 @@ impl StrapiClient {
         password: &str,
         password_confirmation: &str,
     ) -> Result<AuthResponse, ApiError> {
-        let body = json(&ResetPasswordRequest {
-            code,
-            password,
-            password_confirmation,
-        });
-        self.send(Method::POST, "/auth/reset-password", Some(body), None)
-            .await
+        self.post(
+            "/auth/reset-password",
+            &ResetPasswordRequest {
+                code,
+                password,
+                password_confirmation,
+            },
+        )
+        .await
     }
 
     /// `POST /auth/send-email-confirmation`.
     pub async fn send_email_confirmation(&self, email: &str) -> Result<Ignored, ApiError> {
-        let body = json(&EmailRequest { email });
-        self.send(
-            Method::POST,
-            "/auth/send-email-confirmation",
-            Some(body),
-            None,
-        )
-        .await
+        self.post("/auth/send-email-confirmation", &EmailRequest { email })
+            .await
     }
 
     /// `GET /auth/<provider>/callback?access_token=…` after a provider login. Cookies go along:
@@ -110,8 +109,7 @@ impl StrapiClient {
 
     /// `POST /auth/refresh` (session-management mode). No bearer: the refresh token is the credential.
     pub async fn refresh(&self, refresh_token: &str) -> Result<RefreshResponse, ApiError> {
-        let body = json(&RefreshRequest { refresh_token });
-        self.send(Method::POST, "/auth/refresh", Some(body), None)
+        self.post("/auth/refresh", &RefreshRequest { refresh_token })
             .await
     }
 
@@ -128,6 +126,15 @@ impl StrapiClient {
         };
         self.send(Method::POST, "/auth/logout", Some(body), Some(access_token))
             .await
+    }
+
+    /// A public `POST` with a JSON body (never a bearer: Strapi refuses a stale one even here).
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl serde::Serialize,
+    ) -> Result<T, ApiError> {
+        self.send(Method::POST, path, Some(json(body)), None).await
     }
 
     /// Any request: `json_body` is sent as `application/json`, `bearer` as `Authorization`.

@@ -125,9 +125,9 @@ export async function typeLogin(p, email, password, { submitWith = 'Enter' } = {
   else await p.getByRole('button', { name: 'Login' }).click();
 }
 
-/** Waits until the app has mounted (the static shell is replaced). */
+/** Waits until the app has mounted: the static shell has no skip link, every app page has. */
 export async function appReady(p) {
-  await p.locator('.site-header nav').waitFor();
+  await p.locator('a.skip-link').waitFor({ state: 'attached' });
 }
 
 export const MAIL = process.env.E2E_MAIL_URL || 'http://127.0.0.1:1080';
