@@ -1,10 +1,12 @@
 //! A formik-like form hook: state transitions in `state`, the Yew glue in `hook`, checks in `validate`.
 
+mod field_map;
 mod hook;
 mod server;
 mod state;
 pub mod validate;
 
+pub use field_map::{FieldMap, FieldSet};
 pub use hook::{use_form, UseForm};
 pub use server::server_field_errors;
 pub use state::{Errors, FormAction, FormField, FormState, Validator, Values};

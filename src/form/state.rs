@@ -1,9 +1,9 @@
 //! Formik's state and its transitions, as plain data and plain functions.
 
-use std::collections::{BTreeMap, BTreeSet};
+use super::field_map::{FieldMap, FieldSet};
 
 /// A form's fields: an enum whose variants name the inputs (`name="identifier"`).
-pub trait FormField: Copy + Ord + std::fmt::Debug + 'static {
+pub trait FormField: Copy + Eq + std::fmt::Debug + 'static {
     const ALL: &'static [Self];
 
     /// The input's `name` attribute.
@@ -14,8 +14,8 @@ pub trait FormField: Copy + Ord + std::fmt::Debug + 'static {
     }
 }
 
-pub type Values<F> = BTreeMap<F, String>;
-pub type Errors<F> = BTreeMap<F, String>;
+pub type Values<F> = FieldMap<F, String>;
+pub type Errors<F> = FieldMap<F, String>;
 
 /// Validation is a pure function of the values, as formik's `validate`.
 pub type Validator<F> = fn(&Values<F>) -> Errors<F>;
@@ -25,7 +25,7 @@ pub struct FormState<F: FormField> {
     pub values: Values<F>,
     /// Every current error; a field shows its error only once touched.
     pub errors: Errors<F>,
-    pub touched: BTreeSet<F>,
+    pub touched: FieldSet<F>,
     pub is_submitting: bool,
     pub submit_count: u32,
     /// A form-level message, e.g. the server's answer (formik's `status`).
@@ -34,7 +34,7 @@ pub struct FormState<F: FormField> {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FormAction<F> {
+pub enum FormAction<F: FormField> {
     /// A keystroke: new value, revalidate (formik's `validateOnChange`).
     Change(F, String),
     /// Leaving a field: touch it, revalidate (`validateOnBlur`).
@@ -54,15 +54,17 @@ pub enum FormAction<F> {
 
 impl<F: FormField> FormState<F> {
     pub fn new(initial: Values<F>) -> Self {
-        let mut values = initial.clone();
+        let mut values = initial;
         for field in F::ALL {
-            values.entry(*field).or_default();
+            if !values.contains_key(field) {
+                values.insert(*field, String::new());
+            }
         }
         Self {
             initial: values.clone(),
             values,
             errors: Errors::new(),
-            touched: BTreeSet::new(),
+            touched: FieldSet::new(),
             is_submitting: false,
             submit_count: 0,
             status: None,
@@ -112,7 +114,7 @@ impl<F: FormField> FormState<F> {
             }
             FormAction::SubmitDone => self.is_submitting = false,
             FormAction::SetErrors(errors) => {
-                self.touched.extend(errors.keys().copied());
+                self.touched.extend(errors.keys());
                 self.errors.extend(errors);
             }
             FormAction::SetValue(field, value) => {
@@ -128,7 +130,7 @@ impl<F: FormField> FormState<F> {
 mod tests {
     use super::*;
 
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     enum F {
         Email,
         Password,
@@ -147,7 +149,7 @@ mod tests {
     fn required(values: &Values<F>) -> Errors<F> {
         F::ALL
             .iter()
-            .filter(|f| values.get(f).is_none_or(|v| v.is_empty()))
+            .filter(|f| values.get(f).is_none_or(String::is_empty))
             .map(|f| (*f, format!("{} is required", f.name())))
             .collect()
     }

@@ -9,7 +9,7 @@ use crate::pages::sessions::format_timestamp;
 use crate::session::{use_auth, TokenMode};
 use crate::time::now_secs;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChangeField {
     CurrentPassword,
     Password,

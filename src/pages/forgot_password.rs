@@ -13,7 +13,7 @@ use crate::time::now_secs;
 
 pub const MSG_RESET_SENT: &str = "If an account exists for this email, a reset link is on its way.";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ForgotField {
     Email,
 }

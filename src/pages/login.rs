@@ -15,7 +15,7 @@ use crate::router::{
 use crate::session::{use_auth, AuthStatus};
 use crate::time::now_secs;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoginField {
     Identifier,
     Password,

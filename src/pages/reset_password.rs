@@ -12,7 +12,7 @@ use crate::router::{go_to_path, query_param, Route, DEFAULT_AFTER_LOGIN};
 use crate::session::{use_auth, AuthStatus};
 use crate::time::now_secs;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResetField {
     Password,
     PasswordConfirmation,
