@@ -40,7 +40,7 @@ trunk build index.html --release
 # at 130 KB; the bundle is not there yet (see README, Performance), so this ceiling stops it from
 # growing while the work goes on.
 step "byte budget"
-node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-235}"
+node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-220}"
 
 # Deployed as a deployer would: dist/ copied to a static host, its <meta> pointed at Strapi.
 cp -r "$ROOT/dist/." "$E2E_DIST/"

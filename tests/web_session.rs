@@ -230,3 +230,41 @@ async fn storage_events_keep_this_tab_in_step() {
     assert_eq!(root.text_content().unwrap(), "anonymous");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_refresh_waits_for_another_tabs_refresh_and_uses_its_pair() {
+    let first = logged_in().await;
+    // Another tab renews the pair while holding the app's refresh lock for half a second.
+    let next = client()
+        .refresh(first.refresh().unwrap())
+        .await
+        .expect("the other tab's refresh");
+    let other_tab = js_sys::Function::new_with_args(
+        "access, refresh",
+        "return navigator.locks.request('yew-strapi-auth:refresh', () => new Promise((done) => \
+           setTimeout(() => { localStorage.setItem('accessToken', access); \
+                              localStorage.setItem('refreshToken', refresh); done(); }, 500)));",
+    );
+    other_tab
+        .call2(
+            &wasm_bindgen::JsValue::NULL,
+            &next.jwt.as_str().into(),
+            &next.refresh_token.as_str().into(),
+        )
+        .unwrap();
+    clear_network_log();
+
+    let session = SessionManager::new(client());
+    let renewed = session.refresh().await.expect("the session goes on");
+
+    assert_eq!(
+        renewed.access(),
+        next.jwt,
+        "this tab uses the other tab's pair"
+    );
+    assert_eq!(
+        count(&network_log(), "/api/auth/refresh"),
+        0,
+        "and sends no refresh of its own"
+    );
+}

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::jwt::{claims, refresh_in};
 use super::single_flight::SingleFlight;
+use super::tab_lock;
 use super::token_store::TokenStore;
 use super::tokens::{TokenMode, Tokens};
 use crate::api::{ApiError, Method, StrapiClient};
@@ -115,10 +116,23 @@ impl SessionManager {
     }
 
     async fn refresh_now(&self) -> Result<Tokens, ApiError> {
+        let before = TokenStore::load();
+        tab_lock::exclusive(|| self.refresh_locked(before)).await
+    }
+
+    /// Holding the cross-tab lock: if another tab rotated the pair while this one waited for the
+    /// lock, use that pair; otherwise ask Strapi.
+    async fn refresh_locked(&self, before: Option<Tokens>) -> Result<Tokens, ApiError> {
         let Some(Tokens::Refresh { refresh, .. }) = TokenStore::load() else {
             self.end();
             return Err(ApiError::NoSession);
         };
+        if before.as_ref().and_then(Tokens::refresh) != Some(refresh.as_str()) {
+            if let Some(now) = TokenStore::load() {
+                self.schedule();
+                return Ok(now);
+            }
+        }
         match self.client.refresh(&refresh).await {
             Ok(pair) => {
                 let tokens = Tokens::Refresh {

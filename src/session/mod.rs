@@ -4,6 +4,7 @@ mod auth;
 pub mod jwt;
 mod manager;
 mod single_flight;
+mod tab_lock;
 mod token_store;
 mod tokens;
 
