@@ -123,15 +123,17 @@ impl SessionManager {
     /// Holding the cross-tab lock: if another tab rotated the pair while this one waited for the
     /// lock, use that pair; otherwise ask Strapi.
     async fn refresh_locked(&self, before: Option<Tokens>) -> Result<Tokens, ApiError> {
-        let Some(Tokens::Refresh { refresh, .. }) = TokenStore::load() else {
-            self.end();
-            return Err(ApiError::NoSession);
-        };
-        if before.as_ref().and_then(Tokens::refresh) != Some(refresh.as_str()) {
-            if let Some(now) = TokenStore::load() {
-                self.schedule();
-                return Ok(now);
+        let current = match TokenStore::load() {
+            Some(tokens @ Tokens::Refresh { .. }) => tokens,
+            _ => {
+                self.end();
+                return Err(ApiError::NoSession);
             }
+        };
+        let refresh = current.refresh().unwrap_or_default().to_owned();
+        if before.as_ref().and_then(Tokens::refresh) != Some(refresh.as_str()) {
+            self.schedule();
+            return Ok(current);
         }
         match self.client.refresh(&refresh).await {
             Ok(pair) => {
