@@ -66,6 +66,16 @@ impl<F: FormField, V> FieldMap<F, V> {
     }
 }
 
+impl<F: FormField> FieldMap<F, String> {
+    /// Errors from each field's check: `None` means the field is fine.
+    pub fn from_problems(checks: impl IntoIterator<Item = (F, Option<&'static str>)>) -> Self {
+        checks
+            .into_iter()
+            .filter_map(|(field, problem)| Some((field, problem?.to_owned())))
+            .collect()
+    }
+}
+
 impl<F: FormField, V> Default for FieldMap<F, V> {
     fn default() -> Self {
         Self::new()

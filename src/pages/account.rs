@@ -35,7 +35,7 @@ impl FormField for ChangeField {
 pub fn validate_change(values: &Values<ChangeField>) -> Errors<ChangeField> {
     let get = |f| values.get(&f).map_or("", String::as_str);
     let password = get(ChangeField::Password);
-    [
+    Errors::from_problems([
         (
             ChangeField::CurrentPassword,
             get(ChangeField::CurrentPassword)
@@ -47,10 +47,7 @@ pub fn validate_change(values: &Values<ChangeField>) -> Errors<ChangeField> {
             ChangeField::PasswordConfirmation,
             confirmation_problem(password, get(ChangeField::PasswordConfirmation)),
         ),
-    ]
-    .into_iter()
-    .filter_map(|(field, problem)| Some((field, problem?.to_owned())))
-    .collect()
+    ])
 }
 
 #[function_component]

@@ -28,10 +28,7 @@ impl FormField for ForgotField {
 
 fn validate(values: &Values<ForgotField>) -> Errors<ForgotField> {
     let email = values.get(&ForgotField::Email).map_or("", String::as_str);
-    email_problem(email)
-        .map(|p| (ForgotField::Email, p.to_owned()))
-        .into_iter()
-        .collect()
+    Errors::from_problems([(ForgotField::Email, email_problem(email))])
 }
 
 #[function_component]

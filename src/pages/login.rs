@@ -34,14 +34,18 @@ impl FormField for LoginField {
 
 pub fn validate_login(values: &Values<LoginField>) -> Errors<LoginField> {
     let get = |f| values.get(&f).map_or("", String::as_str);
-    let mut errors = Errors::new();
-    if let Some(problem) = email_problem(get(LoginField::Identifier)) {
-        errors.insert(LoginField::Identifier, problem.into());
-    }
-    if get(LoginField::Password).is_empty() {
-        errors.insert(LoginField::Password, "Password is required".into());
-    }
-    errors
+    Errors::from_problems([
+        (
+            LoginField::Identifier,
+            email_problem(get(LoginField::Identifier)),
+        ),
+        (
+            LoginField::Password,
+            get(LoginField::Password)
+                .is_empty()
+                .then_some("Password is required"),
+        ),
+    ])
 }
 
 #[function_component]

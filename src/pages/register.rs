@@ -40,7 +40,7 @@ impl FormField for RegisterField {
 pub fn validate_register(values: &Values<RegisterField>) -> Errors<RegisterField> {
     let get = |f| values.get(&f).map_or("", String::as_str);
     let password = get(RegisterField::Password);
-    [
+    Errors::from_problems([
         (
             RegisterField::Username,
             get(RegisterField::Username)
@@ -57,10 +57,7 @@ pub fn validate_register(values: &Values<RegisterField>) -> Errors<RegisterField
             RegisterField::PasswordConfirmation,
             confirmation_problem(password, get(RegisterField::PasswordConfirmation)),
         ),
-    ]
-    .into_iter()
-    .filter_map(|(field, problem)| Some((field, problem?.to_owned())))
-    .collect()
+    ])
 }
 
 /// After a failure the typed values stay, but never the passwords.

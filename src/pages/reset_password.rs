@@ -32,16 +32,13 @@ impl FormField for ResetField {
 pub fn validate_reset(values: &Values<ResetField>) -> Errors<ResetField> {
     let get = |f| values.get(&f).map_or("", String::as_str);
     let password = get(ResetField::Password);
-    [
+    Errors::from_problems([
         (ResetField::Password, new_password_problem(password)),
         (
             ResetField::PasswordConfirmation,
             confirmation_problem(password, get(ResetField::PasswordConfirmation)),
         ),
-    ]
-    .into_iter()
-    .filter_map(|(field, problem)| Some((field, problem?.to_owned())))
-    .collect()
+    ])
 }
 
 /// A refused code (wrong, used or expired) needs a new link, not another try.
