@@ -47,8 +47,11 @@ test('refresh mode: an expired access token is renewed on the next request, unno
   await sleep(6_500); // Strapi's 5-second access token is now expired
   const statuses = [];
   p.on('response', (r) => { if (r.url().endsWith('/api/users/me')) statuses.push(r.status()); });
-  await p.getByRole('button', { name: 'Reload' }).click();
-  await p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200);
+  // Listening before the click: the answer can beat a listener added after it.
+  await Promise.all([
+    p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200),
+    p.getByRole('button', { name: 'Reload' }).click(),
+  ]);
   assert.deepEqual(statuses, [401, 200], 'refused, renewed, retried');
   assert.equal(refreshPosts(p).length, 1);
   assert.equal(await p.locator('.user-email').innerText(), DEMO.email);
@@ -73,8 +76,11 @@ test('refresh mode: the session renews itself before the access token expires', 
   p.seenTokens.push(access1, refresh1);
   assert.equal(refreshPosts(p).length, 1);
   assert.equal((await strapiFetch('/users/me', { token: access1 })).status, 200);
-  await p.getByRole('button', { name: 'Reload' }).click();
-  await p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200);
+  // Listening before the click: the answer can beat a listener added after it.
+  await Promise.all([
+    p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200),
+    p.getByRole('button', { name: 'Reload' }).click(),
+  ]);
   assert.equal(new URL(p.url()).pathname, '/dashboard');
 });
 
@@ -129,8 +135,11 @@ test('refresh mode: two tabs refreshing at once never log each other out', { ski
   await sleep(13_000);
   for (const tab of [one, two]) {
     assert.equal(new URL(tab.url()).pathname, '/dashboard');
-    await tab.getByRole('button', { name: 'Reload' }).click();
-    await tab.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200);
+    // Listening before the click: the answer can beat a listener added after it.
+    await Promise.all([
+      tab.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200),
+      tab.getByRole('button', { name: 'Reload' }).click(),
+    ]);
   }
   const rotations = refreshPosts(one).length + refreshPosts(two).length;
   assert.ok(rotations >= 2, `the pair rotated (${rotations} refreshes)`);
