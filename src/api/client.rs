@@ -223,6 +223,6 @@ struct RawAnswer {
 }
 
 /// Our request bodies are plain structs of strings: serializing them cannot fail.
-fn json<T: serde::Serialize>(body: &T) -> String {
+pub(crate) fn json<T: serde::Serialize>(body: &T) -> String {
     serde_json::to_string(body).unwrap_or_default()
 }

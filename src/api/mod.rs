@@ -7,6 +7,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use client::json;
 pub use client::StrapiClient;
 pub use error::{
     parse_answer, ApiError, MSG_FORBIDDEN, MSG_RATE_LIMITED, MSG_SERVER, MSG_SESSION_ENDED,

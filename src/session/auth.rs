@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::manager::{SessionEvent, SessionManager};
 use super::token_store::{TokenStore, KEY_ACCESS, KEY_REFRESH, KEY_TOKEN};
 use super::tokens::{TokenMode, Tokens};
-use crate::api::{ApiError, AuthResponse, ChangePasswordRequest, Method, StrapiClient, User};
+use crate::api::{json, ApiError, AuthResponse, ChangePasswordRequest, Method, StrapiClient, User};
 use crate::time::now_secs;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,12 +182,11 @@ impl Auth {
         password: &str,
         password_confirmation: &str,
     ) -> Result<(), ApiError> {
-        let body = serde_json::to_string(&ChangePasswordRequest {
+        let body = json(&ChangePasswordRequest {
             current_password,
             password,
             password_confirmation,
-        })
-        .unwrap_or_default();
+        });
         let answer: AuthResponse = self
             .send(Method::POST, "/auth/change-password", Some(body))
             .await?;

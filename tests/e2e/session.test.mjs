@@ -84,6 +84,28 @@ test('refresh mode: the session renews itself before the access token expires', 
   assert.equal(new URL(p.url()).pathname, '/dashboard');
 });
 
+test('refresh mode: a tab that slept past its refresh time renews when it becomes visible', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  await p.context().clock.install();
+  await loginOn(p);
+  const [, access0] = await storedTokens(p);
+  // The tab sleeps: its timers stop while Strapi's 5-second access token expires.
+  await p.clock.pauseAt(Date.now() + 50);
+  await sleep(6_500);
+  assert.equal(refreshPosts(p).length, 0, 'nothing while asleep');
+  // It wakes: the clock catches up without firing any timer, then the tab shows again.
+  await p.clock.setSystemTime(Date.now());
+  await Promise.all([
+    p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 }),
+    p.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))),
+  ]);
+  await p.waitForFunction((a) => localStorage.getItem('accessToken') !== a, access0);
+  const [, access1, refresh1] = await storedTokens(p);
+  p.seenTokens.push(access1, refresh1);
+  assert.equal((await strapiFetch('/users/me', { token: access1 })).status, 200);
+  assert.equal(new URL(p.url()).pathname, '/dashboard');
+});
+
 test('refresh mode: log out revokes the session on Strapi', { skip: !refreshMode }, async () => {
   const p = await env.page();
   await loginOn(p);

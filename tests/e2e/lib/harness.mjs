@@ -99,7 +99,7 @@ export async function setup() {
   }
   async function teardown() {
     for (const { page: p } of opened) {
-      if (!p.isClosed()) await assertNoTokenLeak(p).catch((e) => { throw e; });
+      if (!p.isClosed()) await assertNoTokenLeak(p);
       assert.deepEqual(p.badResponses, [], 'no asset or page request failed (favicon included)');
       assert.deepEqual(
         p.consoleLines.filter((l) => l.startsWith('pageerror') || l.includes('Content Security Policy') || l.includes('CSP violation')),
