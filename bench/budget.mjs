@@ -1,5 +1,6 @@
 // The byte budget of a cold /auth/login, checked by the test command: html + css + js + wasm,
-// gzip -9, as dist/ would be served precompressed. Exits non-zero, saying by how much, when over.
+// as dist/ serves them precompressed (the build's .gz files; zlib -9 for a file without one).
+// Exits non-zero, saying by how much, when over.
 //   node bench/budget.mjs [dist] [limit in KB, 1 KB = 1000 bytes]
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

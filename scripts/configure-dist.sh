@@ -13,7 +13,7 @@ sed -i \
   -e "s|<meta name=\"strapi-prefix\" content=\"[^\"]*\" />|<meta name=\"strapi-prefix\" content=\"$(esc "$prefix")\" />|" \
   "$html"
 grep -qF "content=\"$url\"" "$html" || { echo "could not set the Strapi URL in $html" >&2; exit 1; }
-if [ -f "$html.gz" ]; then gzip -9 -n -c "$html" >"$html.gz"; fi
+if [ -f "$html.gz" ]; then zopfli --gzip -c "$html" >"$html.gz"; fi
 if [ -f "$html.br" ]; then brotli -q 11 -f -o "$html.br" "$html"; fi
 # The CSP must allow the app to call that Strapi.
 if [ -f "$dist/csp.txt" ]; then
