@@ -37,10 +37,10 @@ step "release build (trunk build --release)"
 trunk build index.html --release
 
 # Bytes over the wire for a cold /auth/login (html + css + js + wasm, gzip). Issue 6 sets the goal
-# at 130 KB; the bundle is not there yet (see README, Performance), so this ceiling stops it from
-# growing while the work goes on.
+# at 130 KB, below what Yew and its router alone measure here with anything on top (README,
+# Performance; bench/floor.sh), so this ceiling, just above today's size, stops growth instead.
 step "byte budget"
-node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-220}"
+node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-210}"
 
 # Deployed as a deployer would: dist/ copied to a static host, its <meta> pointed at Strapi.
 cp -r "$ROOT/dist/." "$E2E_DIST/"
