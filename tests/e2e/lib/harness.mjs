@@ -88,13 +88,18 @@ export async function setup() {
     opened.push({ context, page: p });
     return p;
   }
-  /** Fails when any token ever stored by the app appears in the console or the address bar. */
+  /** Fails when any token ever stored by the app appears in the console, the address bar, the
+   * title or the page's text (an error message included). */
   async function assertNoTokenLeak(p) {
     // A page that is not the app (an error page) has no storage to read.
     const tokens = (await storedTokens(p).catch(() => [])).filter(Boolean);
+    const title = await p.title().catch(() => '');
+    const text = await p.evaluate(() => document.body?.innerText ?? '').catch(() => '');
     for (const t of [...tokens, ...(p.seenTokens || [])]) {
       assert.ok(!p.url().includes(t), 'a token is in the address bar');
       assert.ok(!p.consoleLines.some((l) => l.includes(t)), 'a token reached the console');
+      assert.ok(!title.includes(t), 'a token is in the page title');
+      assert.ok(!text.includes(t), 'a token is shown on the page');
     }
   }
   async function teardown() {
