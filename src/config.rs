@@ -73,6 +73,8 @@ impl StrapiConfig {
             .or_else(|| set(&build.timeout_ms))
             .and_then(|s| s.parse::<u32>().ok())
             .filter(|ms| *ms > 0)
+            // Browser timers take a signed 32-bit delay; a longer one would fire at once.
+            .map(|ms| ms.min(i32::MAX as u32))
             .unwrap_or(DEFAULT_TIMEOUT_MS);
         let providers = set(&meta.providers)
             .or_else(|| set(&build.providers))
@@ -298,5 +300,16 @@ mod tests {
         };
         let c = StrapiConfig::resolve(&zero, &ConfigSource::default(), "http://o");
         assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
+    }
+
+    #[test]
+    fn a_huge_timeout_is_capped_where_browser_timers_stop_working() {
+        // setTimeout takes a signed 32-bit delay: above it, the abort would fire at once.
+        let huge = ConfigSource {
+            timeout_ms: Some("3000000000".into()),
+            ..ConfigSource::default()
+        };
+        let c = StrapiConfig::resolve(&huge, &ConfigSource::default(), "http://o");
+        assert_eq!(c.timeout_ms, i32::MAX as u32);
     }
 }

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::form::ALERT_ID;
+
 #[derive(Properties, PartialEq)]
 pub struct FormAlertProps {
     /// Empty while there is nothing to say; the region stays in the page so that filling it is
@@ -13,7 +15,8 @@ pub struct FormAlertProps {
 #[function_component]
 pub fn FormAlert(props: &FormAlertProps) -> Html {
     html! {
-        <div class="alert" role="alert" aria-live="assertive" id="form-alert">
+        // tabindex -1: the form hook moves focus here when a submit fails.
+        <div class="alert" role="alert" aria-live="assertive" id={ALERT_ID} tabindex="-1">
             { props.message.clone().unwrap_or_default() }
         </div>
     }

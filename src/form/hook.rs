@@ -4,12 +4,16 @@ use std::cell::{Ref, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
+use std::time::Duration;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::state::{Errors, FormAction, FormField, FormState, Validator, Values};
+
+/// The `id` of the region where a form's failure is announced (`FormAlert`).
+pub const ALERT_ID: &str = "form-alert";
 
 type SubmitFn<F> = Rc<dyn Fn(Values<F>, UseForm<F>) -> Pin<Box<dyn Future<Output = ()>>>>;
 
@@ -139,11 +143,45 @@ impl<F: FormField> UseForm<F> {
             let values = form.state().values.clone();
             let pending = (form.on_submit)(values, form.clone());
             let form = form.clone();
+            let element: Option<Element> = e.target_dyn_into();
             yew::platform::spawn_local(async move {
                 pending.await;
                 form.dispatch(FormAction::SubmitDone);
+                if let Some(element) = element {
+                    // After the render that shows the message: an empty alert is hidden, and a
+                    // hidden element cannot take focus.
+                    yew::platform::time::sleep(Duration::ZERO).await;
+                    form.refocus_after_failure(&element);
+                }
             });
         })
+    }
+
+    /// A submit button loses focus when it is disabled for the request (the browser moves it to
+    /// the page body, now or at its next rendering). If the form is still on the page afterwards
+    /// (the submit failed) and focus is on that button or nowhere, keyboard and screen-reader
+    /// users land on what to fix: the first invalid field, or the message.
+    fn refocus_after_failure(&self, form: &Element) {
+        let Some(document) = form.owner_document() else {
+            return;
+        };
+        let focus_lost = document.active_element().is_none_or(|active| {
+            active.tag_name() == "BODY"
+                || (active.tag_name() == "BUTTON" && form.contains(Some(&active)))
+        });
+        if !form.is_connected() || !focus_lost {
+            return;
+        }
+        if let Some(field) = self.state().first_invalid() {
+            focus_field(form, field.name());
+        } else if self.state().status.is_some() {
+            let alert = document
+                .get_element_by_id(ALERT_ID)
+                .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+            if let Some(alert) = alert {
+                let _ = alert.focus();
+            }
+        }
     }
 
     fn field_of(input: Option<HtmlInputElement>) -> Option<(F, HtmlInputElement)> {

@@ -194,11 +194,13 @@ impl Auth {
         Ok(())
     }
 
-    /// Revokes the session on Strapi where the mode allows, and always locally.
+    /// Ends the session locally at once (the page shows it), then revokes it on Strapi where the
+    /// mode allows.
     pub async fn logout(&self, everywhere: bool) {
-        self.session.logout(everywhere).await;
+        let revoke = self.session.logout(everywhere);
         self.dispatch
             .dispatch(AuthAction::Ended(EndReason::LoggedOut));
+        revoke.await;
     }
 
     /// An authenticated request to Strapi (`path` below the API prefix).

@@ -2,6 +2,7 @@
 //! logout. Storage is read before every use, so every tab works from the newest tokens.
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
@@ -137,6 +138,18 @@ impl SessionManager {
         }
         match self.client.refresh(&refresh).await {
             Ok(pair) => {
+                // A logout (here or in another tab) while the refresh was out: storage no longer
+                // holds the pair that was renewed. Saving would bring the session back, so the
+                // new pair is revoked instead.
+                let still_current =
+                    TokenStore::load().is_some_and(|t| t.refresh() == Some(&refresh));
+                if !still_current {
+                    let _ = self
+                        .client
+                        .logout(&pair.jwt, Some(&pair.refresh_token))
+                        .await;
+                    return TokenStore::load().ok_or(ApiError::NoSession);
+                }
                 let tokens = Tokens::Refresh {
                     access: pair.jwt,
                     refresh: pair.refresh_token,
@@ -203,27 +216,34 @@ impl SessionManager {
             return;
         }
         match self.refresh().await {
-            Err(error) if error.is_unreachable() => self.set_timer(RETRY_MS),
+            // The token stays due, so scheduling from it would ask again at once: wait instead.
+            Err(error) if error.is_transient() => self.set_timer(RETRY_MS),
             _ => self.schedule(),
         }
     }
 
-    /// Ends the session on Strapi (session-management mode) and always locally, even offline.
+    /// Ends the session here at once, then returns the revocation on Strapi (session-management
+    /// mode) to await: a slow or unreachable Strapi must not leave the tokens on this device.
     /// `everywhere` revokes every session of the user.
-    pub async fn logout(&self, everywhere: bool) {
-        if let Some(Tokens::Refresh { access, refresh }) = TokenStore::load() {
+    pub fn logout(&self, everywhere: bool) -> impl Future<Output = ()> + 'static {
+        let stored = TokenStore::load();
+        self.timer.take();
+        TokenStore::clear();
+        let client = self.client.clone();
+        async move {
+            let Some(Tokens::Refresh { access, refresh }) = stored else {
+                return;
+            };
             let only_this = (!everywhere).then_some(refresh.as_str());
-            let answer = self.client.logout(&access, only_this).await;
+            let answer = client.logout(&access, only_this).await;
             // An expired access token gets 401: renew it once so the revocation still happens.
             if matches!(&answer, Err(e) if e.is_unauthorized()) {
-                if let Ok(pair) = self.client.refresh(&refresh).await {
+                if let Ok(pair) = client.refresh(&refresh).await {
                     let only_this = (!everywhere).then_some(pair.refresh_token.as_str());
-                    let _ = self.client.logout(&pair.jwt, only_this).await;
+                    let _ = client.logout(&pair.jwt, only_this).await;
                 }
             }
         }
-        self.timer.take();
-        TokenStore::clear();
     }
 
     fn end(&self) {

@@ -23,12 +23,12 @@ async function open(path) {
   return p;
 }
 
-async function fillRegister(p, { username, email, password, confirmation = password }) {
+async function fillRegister(p, { username, email, password, confirmation = password }, { submit = true } = {}) {
   await p.getByLabel('Username').fill(username);
   await p.getByLabel('Email').fill(email);
   await p.getByLabel('Password', { exact: true }).fill(password);
   await p.getByLabel('Confirm password').fill(confirmation);
-  await p.getByLabel('Confirm password').press('Enter');
+  if (submit) await p.getByLabel('Confirm password').press('Enter');
 }
 
 async function assertLoggedInAs(p, email) {
@@ -61,6 +61,18 @@ test('register with a taken email: Strapi\'s message, typed values kept, passwor
   assert.equal(await p.getByLabel('Confirm password').inputValue(), '');
   assert.equal(new URL(p.url()).pathname, '/auth/register');
   assert.deepEqual(await storedTokens(p), [null, null, null]);
+});
+
+test('register fails for a keyboard user on the button: focus goes to the message, not lost', async () => {
+  const taken = await newUser('focus');
+  assert.equal(taken.status, 200);
+  const p = await open('/auth/register');
+  await fillRegister(p, { username: `other${Date.now()}`, email: taken.email, password: 'secret-pass' }, { submit: false });
+  // The button is disabled while the request is out, which drops its focus to the page body.
+  await p.getByRole('button', { name: 'Create account' }).focus();
+  await p.keyboard.press('Enter');
+  await alert(p).getByText('Email or Username are already taken').waitFor();
+  assert.equal(await p.evaluate(() => document.activeElement?.id), 'form-alert');
 });
 
 test('register: client checks first, then Strapi\'s field errors under their fields', async () => {

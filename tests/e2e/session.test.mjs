@@ -110,6 +110,8 @@ test('refresh mode: log out revokes the session on Strapi', { skip: !refreshMode
   const p = await env.page();
   await loginOn(p);
   const [, access, refresh] = await storedTokens(p);
+  // The page shows the logout at once; the revocation is done when Strapi has answered it.
+  const revoked = p.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
   const [request] = await Promise.all([
     p.waitForRequest((r) => r.url().endsWith('/api/auth/logout')),
     p.getByRole('button', { name: 'Log out', exact: true }).click(),
@@ -118,7 +120,54 @@ test('refresh mode: log out revokes the session on Strapi', { skip: !refreshMode
   assert.deepEqual(JSON.parse(request.postData()), { refreshToken: refresh });
   await p.waitForURL((u) => u.pathname === '/auth/login' && !u.search);
   assert.deepEqual(await storedTokens(p), [null, null, null]);
+  assert.equal((await revoked).status(), 200);
   assert.equal((await strapiFetch('/auth/refresh', { body: { refreshToken: refresh } })).status, 401);
+});
+
+test('refresh mode: log out ends the session here at once, even when Strapi does not answer', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  await loginOn(p);
+  // Strapi hangs: the revocation can only end with the app's 15-second timeout.
+  await p.route('**/api/auth/logout', () => {});
+  await p.getByRole('button', { name: 'Log out', exact: true }).click();
+  await p.waitForURL((u) => u.pathname === '/auth/login', { timeout: 3_000 });
+  assert.deepEqual(await storedTokens(p), [null, null, null]);
+});
+
+test('refresh mode: logging out while a refresh is out does not bring the session back', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  await loginOn(p);
+  // Strapi renews the pair at once, but its answer reaches the page only after the logout.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let renewed;
+  await p.route('**/api/auth/refresh', async (route) => {
+    const response = await route.fetch();
+    renewed = await response.json();
+    await held;
+    await route.fulfill({ response });
+  });
+  await p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 });
+  await p.getByRole('button', { name: 'Log out', exact: true }).click();
+  await p.waitForURL((u) => u.pathname === '/auth/login');
+  const answered = p.waitForResponse((r) => r.url().endsWith('/api/auth/refresh'));
+  release();
+  await answered;
+  p.seenTokens.push(renewed.jwt, renewed.refreshToken);
+  await sleep(1_000);
+  assert.ok((await storedTokens(p)).every((t) => t === null), 'the renewed pair is not kept');
+  const reuse = await strapiFetch('/auth/refresh', { body: { refreshToken: renewed.refreshToken } });
+  assert.equal(reuse.status, 401, 'and it is revoked on Strapi');
+});
+
+test('refresh mode: when Strapi fails the refresh, the tab waits before asking again', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  await loginOn(p);
+  // A proxy in front of a restarting Strapi: every refresh gets a 503 page.
+  await p.route('**/api/auth/refresh', (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503</h1>' }));
+  await p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 });
+  await sleep(3_000);
+  assert.equal(refreshPosts(p).length, 1, 'one attempt, then a pause before the next');
 });
 
 test('refresh mode: "Log out everywhere" ends another browser\'s session at its next request', { skip: !refreshMode }, async () => {
