@@ -169,8 +169,7 @@ impl Auth {
     /// Makes a session Strapi issued (login, registration, password reset, provider login,
     /// password change) the current one.
     pub fn adopt(&self, answer: AuthResponse) {
-        TokenStore::save(&Tokens::from_auth(&answer));
-        self.session.schedule();
+        self.session.adopt(&Tokens::from_auth(&answer));
         self.dispatch.dispatch(AuthAction::Confirmed(answer.user));
     }
 

@@ -29,6 +29,27 @@ pub fn refresh_in(claims: Claims, now: u64) -> u64 {
     claims.exp.saturating_sub(margin).saturating_sub(now)
 }
 
+/// Differences up to this many seconds are rounding (both clocks count whole seconds) and the
+/// request's own time, not a clock that is off.
+const SKEW_TOLERANCE: i64 = 2;
+
+/// How far this device's clock runs ahead of Strapi's (negative: behind), from a token Strapi
+/// has just issued: its `iat` is Strapi's "now". Without this a device clock ahead by more than a
+/// token's lifetime sees every new token as due, and refreshes over and over.
+pub fn clock_skew(issued: Claims, now: u64) -> i64 {
+    let skew = issued.iat.map_or(0, |iat| now as i64 - iat as i64);
+    if skew.abs() <= SKEW_TOLERANCE {
+        0
+    } else {
+        skew
+    }
+}
+
+/// Strapi's "now", from this device's clock and its skew.
+pub fn strapi_now(now: u64, skew: i64) -> u64 {
+    (now as i64).saturating_sub(skew).max(0) as u64
+}
+
 /// Unpadded (or padded) base64url, as JWT segments use.
 fn base64url_decode(input: &str) -> Option<Vec<u8>> {
     let input = input.trim_end_matches('=');
@@ -120,6 +141,46 @@ mod tests {
         ] {
             assert_eq!(claims(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_device_clock_ahead_of_strapi_still_refreshes_on_time() {
+        let issued = Claims {
+            iat: Some(1000),
+            exp: 1600,
+        };
+        // Ten minutes ahead: the fresh token would look due at once.
+        let now = 1000 + 600;
+        assert_eq!(refresh_in(issued, now), 0);
+        let skew = clock_skew(issued, now);
+        assert_eq!(skew, 600);
+        assert_eq!(refresh_in(issued, strapi_now(now, skew)), 540);
+        // Behind works the same way.
+        let behind = clock_skew(issued, 700);
+        assert_eq!(behind, -300);
+        assert_eq!(refresh_in(issued, strapi_now(700, behind)), 540);
+    }
+
+    #[test]
+    fn small_differences_are_not_skew() {
+        let issued = Claims {
+            iat: Some(1000),
+            exp: 1005,
+        };
+        for now in [998, 999, 1000, 1001, 1002] {
+            assert_eq!(clock_skew(issued, now), 0, "{now}");
+        }
+        assert_eq!(
+            clock_skew(
+                Claims {
+                    iat: None,
+                    exp: 1005
+                },
+                5000
+            ),
+            0
+        );
+        assert_eq!(strapi_now(5, 10), 0);
     }
 
     #[test]

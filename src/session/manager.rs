@@ -1,14 +1,14 @@
 //! `SessionManager`: authenticated requests, refresh on 401 (one at a time), proactive refresh,
 //! logout. Storage is read before every use, so every tab works from the newest tokens.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 
-use super::jwt::{claims, refresh_in};
+use super::jwt::{claims, clock_skew, refresh_in, strapi_now};
 use super::single_flight::SingleFlight;
 use super::tab_lock;
 use super::token_store::TokenStore;
@@ -33,6 +33,8 @@ pub struct SessionManager {
     refresh_flight: SingleFlight<Result<Tokens, ApiError>>,
     timer: RefCell<Option<Timeout>>,
     listener: RefCell<Option<Listener>>,
+    /// Seconds this device's clock runs ahead of Strapi's, learnt from the tokens it receives.
+    skew: Cell<i64>,
     this: Weak<SessionManager>,
 }
 
@@ -43,12 +45,31 @@ impl SessionManager {
             refresh_flight: SingleFlight::default(),
             timer: RefCell::new(None),
             listener: RefCell::new(None),
+            skew: Cell::new(0),
             this: this.clone(),
         })
     }
 
     pub fn client(&self) -> &StrapiClient {
         &self.client
+    }
+
+    /// Makes tokens Strapi has just issued the stored session, and plans their refresh.
+    pub fn adopt(&self, tokens: &Tokens) {
+        TokenStore::save(tokens);
+        self.learn_skew(tokens.access());
+        self.schedule();
+    }
+
+    fn learn_skew(&self, fresh_access: &str) {
+        if let Some(issued) = claims(fresh_access) {
+            self.skew.set(clock_skew(issued, now_secs()));
+        }
+    }
+
+    /// Strapi's "now" in seconds, as far as this device can tell.
+    fn strapi_now(&self) -> u64 {
+        strapi_now(now_secs(), self.skew.get())
     }
 
     pub fn set_listener(&self, listener: impl Fn(SessionEvent) + 'static) {
@@ -154,8 +175,7 @@ impl SessionManager {
                     access: pair.jwt,
                     refresh: pair.refresh_token,
                 };
-                TokenStore::save(&tokens);
-                self.schedule();
+                self.adopt(&tokens);
                 Ok(tokens)
             }
             // Strapi unreachable or in trouble: the session is not over; the next request tries again.
@@ -177,7 +197,7 @@ impl SessionManager {
     pub fn schedule(&self) {
         let due_in = match TokenStore::load() {
             Some(tokens @ Tokens::Refresh { .. }) => {
-                claims(tokens.access()).map(|c| refresh_in(c, now_secs()))
+                claims(tokens.access()).map(|c| refresh_in(c, self.strapi_now()))
             }
             _ => None,
         };
@@ -207,7 +227,7 @@ impl SessionManager {
     pub async fn refresh_if_due(&self) {
         let due = match TokenStore::load() {
             Some(tokens @ Tokens::Refresh { .. }) => {
-                claims(tokens.access()).is_none_or(|c| refresh_in(c, now_secs()) == 0)
+                claims(tokens.access()).is_none_or(|c| refresh_in(c, self.strapi_now()) == 0)
             }
             _ => false,
         };
