@@ -13,8 +13,18 @@ sed -i \
   -e "s|<meta name=\"strapi-prefix\" content=\"[^\"]*\" />|<meta name=\"strapi-prefix\" content=\"$(esc "$prefix")\" />|" \
   "$html"
 grep -qF "content=\"$url\"" "$html" || { echo "could not set the Strapi URL in $html" >&2; exit 1; }
-if [ -f "$html.gz" ]; then zopfli --gzip -c "$html" >"$html.gz"; fi
-if [ -f "$html.br" ]; then brotli -q 11 -f -o "$html.br" "$html"; fi
+# The precompressed copies must match the edited page: written beside it, then moved into place, so a
+# failure never leaves an empty one. zopfli where it is installed (scripts/setup.sh), else gzip -9.
+if [ -f "$html.gz" ]; then
+  if command -v zopfli >/dev/null; then zopfli --gzip -c "$html" >"$html.gz.tmp"; else gzip -9 -n -c "$html" >"$html.gz.tmp"; fi
+  mv "$html.gz.tmp" "$html.gz"
+fi
+if [ -f "$html.br" ]; then
+  node -e 'const z = require("zlib"), fs = require("fs");
+    fs.writeFileSync(process.argv[2], z.brotliCompressSync(fs.readFileSync(process.argv[1]),
+      { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }));' "$html" "$html.br.tmp"
+  mv "$html.br.tmp" "$html.br"
+fi
 # The CSP must allow the app to call that Strapi.
 if [ -f "$dist/csp.txt" ]; then
   origin=$(node -e 'console.log(new URL(process.argv[1]).origin)' "$url")

@@ -71,10 +71,10 @@ impl StrapiConfig {
             .to_owned();
         let timeout_ms = set(&meta.timeout_ms)
             .or_else(|| set(&build.timeout_ms))
-            .and_then(|s| s.parse::<u32>().ok())
+            .and_then(|s| s.parse::<u64>().ok())
             .filter(|ms| *ms > 0)
             // Browser timers take a signed 32-bit delay; a longer one would fire at once.
-            .map(|ms| ms.min(i32::MAX as u32))
+            .map(|ms| ms.min(i32::MAX as u64) as u32)
             .unwrap_or(DEFAULT_TIMEOUT_MS);
         let providers = set(&meta.providers)
             .or_else(|| set(&build.providers))
@@ -310,6 +310,12 @@ mod tests {
             ..ConfigSource::default()
         };
         let c = StrapiConfig::resolve(&huge, &ConfigSource::default(), "http://o");
+        assert_eq!(c.timeout_ms, i32::MAX as u32);
+        let beyond_u32 = ConfigSource {
+            timeout_ms: Some("99999999999".into()),
+            ..ConfigSource::default()
+        };
+        let c = StrapiConfig::resolve(&beyond_u32, &ConfigSource::default(), "http://o");
         assert_eq!(c.timeout_ms, i32::MAX as u32);
     }
 }

@@ -77,6 +77,9 @@ impl AuthState {
                 next.status = AuthStatus::Authenticated(Rc::new(user));
                 next.ended = None;
             }
+            // A session ends once: a late "expired" (a request that was out during a logout)
+            // must not turn "you logged out" into "your session expired".
+            AuthAction::Ended(_) if self.status == AuthStatus::Anonymous => {}
             AuthAction::Ended(reason) => {
                 next.status = AuthStatus::Anonymous;
                 next.ended = Some(reason);
@@ -373,6 +376,15 @@ mod tests {
     fn a_session_that_ended_is_not_revived_as_unconfirmed() {
         let s = AuthState::initial(true).next(AuthAction::Ended(EndReason::Expired));
         assert_eq!(s.next(AuthAction::Unconfirmed("Not Found".into())), s);
+    }
+
+    #[test]
+    fn a_session_that_ended_keeps_its_first_reason() {
+        // Logged out here; a request that was already out then meets a 401 and finds no tokens.
+        let s = AuthState::initial(true)
+            .next(AuthAction::Confirmed(user()))
+            .next(AuthAction::Ended(EndReason::LoggedOut));
+        assert_eq!(s.next(AuthAction::Ended(EndReason::Expired)), s);
     }
 
     #[test]

@@ -37,7 +37,10 @@ const SKEW_TOLERANCE: i64 = 2;
 /// has just issued: its `iat` is Strapi's "now". Without this a device clock ahead by more than a
 /// token's lifetime sees every new token as due, and refreshes over and over.
 pub fn clock_skew(issued: Claims, now: u64) -> i64 {
-    let skew = issued.iat.map_or(0, |iat| now as i64 - iat as i64);
+    let to_i64 = |secs: u64| i64::try_from(secs).unwrap_or(i64::MAX);
+    let skew = issued
+        .iat
+        .map_or(0, |iat| to_i64(now).saturating_sub(to_i64(iat)));
     if skew.abs() <= SKEW_TOLERANCE {
         0
     } else {
@@ -47,7 +50,8 @@ pub fn clock_skew(issued: Claims, now: u64) -> i64 {
 
 /// Strapi's "now", from this device's clock and its skew.
 pub fn strapi_now(now: u64, skew: i64) -> u64 {
-    (now as i64).saturating_sub(skew).max(0) as u64
+    let now = i64::try_from(now).unwrap_or(i64::MAX);
+    now.saturating_sub(skew).max(0) as u64
 }
 
 /// Unpadded (or padded) base64url, as JWT segments use.
@@ -181,6 +185,13 @@ mod tests {
             0
         );
         assert_eq!(strapi_now(5, 10), 0);
+        // A forged `iat` beyond i64 neither overflows nor panics.
+        let forged = Claims {
+            iat: Some(u64::MAX),
+            exp: u64::MAX,
+        };
+        assert_eq!(clock_skew(forged, 1000), 1000 - i64::MAX);
+        assert_eq!(strapi_now(1000, 1000 - i64::MAX), i64::MAX as u64);
     }
 
     #[test]

@@ -158,26 +158,32 @@ impl SessionManager {
             return Ok(current);
         }
         match self.client.refresh(&refresh).await {
-            Ok(pair) => {
-                // A logout (here or in another tab) while the refresh was out: storage no longer
-                // holds the pair that was renewed. Saving would bring the session back, so the
-                // new pair is revoked instead.
-                let still_current =
-                    TokenStore::load().is_some_and(|t| t.refresh() == Some(&refresh));
-                if !still_current {
+            Ok(pair) => match TokenStore::load() {
+                Some(stored) if stored.refresh() == Some(&refresh) => {
+                    let tokens = Tokens::Refresh {
+                        access: pair.jwt,
+                        refresh: pair.refresh_token,
+                    };
+                    self.adopt(&tokens);
+                    Ok(tokens)
+                }
+                // Storage moved on while the refresh was out (another tab renewed or logged in,
+                // e.g. where there are no Web Locks): keep what it holds. Strapi answers a token
+                // presented twice with the same new pair, so revoking this one could end theirs.
+                Some(stored) => {
+                    self.schedule();
+                    Ok(stored)
+                }
+                // A logout while the refresh was out: saving would bring the session back, so
+                // the new pair is revoked instead.
+                None => {
                     let _ = self
                         .client
                         .logout(&pair.jwt, Some(&pair.refresh_token))
                         .await;
-                    return TokenStore::load().ok_or(ApiError::NoSession);
+                    Err(ApiError::NoSession)
                 }
-                let tokens = Tokens::Refresh {
-                    access: pair.jwt,
-                    refresh: pair.refresh_token,
-                };
-                self.adopt(&tokens);
-                Ok(tokens)
-            }
+            },
             // Strapi unreachable or in trouble: the session is not over; the next request tries again.
             Err(error) if error.is_transient() => Err(error),
             // Refused (401; or 404 from a Strapi not in refresh mode): unless another tab rotated

@@ -72,7 +72,8 @@ test('register fails for a keyboard user on the button: focus goes to the messag
   await p.getByRole('button', { name: 'Create account' }).focus();
   await p.keyboard.press('Enter');
   await alert(p).getByText('Email or Username are already taken').waitFor();
-  assert.equal(await p.evaluate(() => document.activeElement?.id), 'form-alert');
+  // Focus follows the render that shows the message.
+  await p.waitForFunction(() => document.activeElement?.id === 'form-alert', null, { timeout: 2_000 });
 });
 
 test('register: client checks first, then Strapi\'s field errors under their fields', async () => {
