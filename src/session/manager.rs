@@ -4,6 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::{Rc, Weak};
+use std::time::Duration;
 
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
@@ -18,6 +19,10 @@ use crate::time::now_secs;
 
 /// When a proactive refresh could not reach Strapi, try again after this long.
 const RETRY_MS: u32 = 15_000;
+
+/// How long a refused refresh waits for another tab's new pair before ending the session.
+const GRACE_MS: u64 = 2_000;
+const GRACE_STEP_MS: u64 = 100;
 
 /// What the manager tells its owner (the auth provider).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,10 +172,17 @@ impl SessionManager {
                     self.adopt(&tokens);
                     Ok(tokens)
                 }
-                // Storage moved on while the refresh was out (another tab renewed or logged in,
-                // e.g. where there are no Web Locks): keep what it holds. Strapi answers a token
-                // presented twice with the same new pair, so revoking this one could end theirs.
+                // Storage moved on while the refresh was out (another tab logged in, or renewed
+                // where there are no Web Locks): keep what it holds, and revoke this pair, which
+                // no tab will use, unless it is the very same (a Strapi that answers a token
+                // presented twice with the same pair).
                 Some(stored) => {
+                    if stored.refresh() != Some(pair.refresh_token.as_str()) {
+                        let _ = self
+                            .client
+                            .logout(&pair.jwt, Some(&pair.refresh_token))
+                            .await;
+                    }
                     self.schedule();
                     Ok(stored)
                 }
@@ -187,10 +199,13 @@ impl SessionManager {
             // Strapi unreachable or in trouble: the session is not over; the next request tries again.
             Err(error) if error.is_transient() => Err(error),
             // Refused (401; or 404 from a Strapi not in refresh mode): unless another tab rotated
-            // the pair while this one asked, the session is over.
-            Err(_) => match TokenStore::load() {
-                Some(now @ Tokens::Refresh { .. }) if now.refresh() != Some(&refresh) => Ok(now),
-                _ => {
+            // the pair, the session is over.
+            Err(_) => match renewed_elsewhere(&refresh).await {
+                Some(now) => {
+                    self.schedule();
+                    Ok(now)
+                }
+                None => {
                     self.end();
                     Err(ApiError::NoSession)
                 }
@@ -277,6 +292,26 @@ impl SessionManager {
         TokenStore::clear();
         if let Some(listener) = self.listener.borrow().as_ref() {
             listener(SessionEvent::Ended);
+        }
+    }
+}
+
+/// The pair another tab stored in place of `refresh`, waiting up to `GRACE_MS` for it. Strapi
+/// refuses a token it has already rotated, so when two tabs present the same one (no Web Locks,
+/// or localStorage lagging between processes) the loser's refusal can arrive before the winner
+/// has stored the new pair; ending the session then would log both tabs out.
+async fn renewed_elsewhere(refresh: &str) -> Option<Tokens> {
+    let mut waited = 0;
+    loop {
+        match TokenStore::load() {
+            Some(now @ Tokens::Refresh { .. }) if now.refresh() != Some(refresh) => {
+                return Some(now)
+            }
+            Some(Tokens::Refresh { .. }) if waited < GRACE_MS => {
+                yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
+                waited += GRACE_STEP_MS;
+            }
+            _ => return None,
         }
     }
 }

@@ -179,6 +179,41 @@ test('refresh mode: logging out while a refresh is out does not bring the sessio
   assert.equal(reuse.status, 401, 'and it is revoked on Strapi');
 });
 
+test('refresh mode: a login elsewhere while a refresh is out keeps that login and revokes the unused pair', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  await loginOn(p);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let renewed;
+  await p.route('**/api/auth/refresh', async (route) => {
+    const response = await route.fetch();
+    if (!renewed) {
+      renewed = await response.json();
+      await held;
+    }
+    await route.fulfill({ response });
+  });
+  await p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 });
+  // Another tab logs in meanwhile (without Web Locks nothing orders it after the refresh).
+  const { json: login } = await strapiFetch('/auth/local', { body: { identifier: DEMO.email, password: DEMO.password } });
+  p.seenTokens.push(login.jwt, login.refreshToken);
+  await p.evaluate(([access, refresh]) => {
+    localStorage.setItem('accessToken', access);
+    localStorage.setItem('refreshToken', refresh);
+  }, [login.jwt, login.refreshToken]);
+  const revoked = p.waitForResponse((r) => r.url().endsWith('/api/auth/logout')
+    && (r.request().postData() || '').includes(renewed?.refreshToken ?? '\u0000'), { timeout: 10_000 });
+  release();
+  await revoked;
+  p.seenTokens.push(renewed.jwt, renewed.refreshToken);
+  const [, access, refresh] = await storedTokens(p);
+  assert.deepEqual([access, refresh], [login.jwt, login.refreshToken], 'the newer login is kept');
+  assert.equal(new URL(p.url()).pathname, '/dashboard');
+  const reuse = await strapiFetch('/auth/refresh', { body: { refreshToken: renewed.refreshToken } });
+  assert.equal(reuse.status, 401, 'the pair no tab keeps is revoked on Strapi');
+  assert.equal((await strapiFetch('/users/me', { token: login.jwt })).status, 200);
+});
+
 test('refresh mode: when Strapi fails the refresh, the tab waits before asking again', { skip: !refreshMode }, async () => {
   const p = await env.page();
   await loginOn(p);
@@ -242,6 +277,47 @@ for (const locks of [true, false]) {
     one.seenTokens.push(...(await storedTokens(one)).filter(Boolean));
   });
 }
+
+test('refresh mode: without Web Locks, the tab whose refresh Strapi refuses waits for the other tab\'s new pair', { skip: !refreshMode }, async () => {
+  // The race the probabilistic test above can meet, made certain: both tabs present the same
+  // refresh token; Strapi rotates it for the first and refuses the second (a rotated token is
+  // refused), and the refusal reaches its tab before the winner has stored the new pair.
+  const one = await env.page();
+  await one.context().addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
+  await loginOn(one);
+  const two = await env.tab(one);
+  await two.goto(env.url('/dashboard'));
+  await two.locator('.user-email').waitFor();
+  let firstRotated;
+  const rotated = new Promise((resolve) => { firstRotated = resolve; });
+  let refused;
+  const refusedSeen = new Promise((resolve) => { refused = resolve; });
+  let winner;
+  await one.context().route('**/api/auth/refresh', async (route) => {
+    if (!winner) {
+      winner = route.request();
+      const response = await route.fetch();
+      firstRotated();
+      await refusedSeen; // the winner's answer waits until the loser has been refused
+      await sleep(300);
+      await route.fulfill({ response });
+      return;
+    }
+    await rotated;
+    const response = await route.fetch();
+    await route.fulfill({ response });
+    refused(response.status());
+  });
+  assert.equal(await refusedSeen, 401, 'Strapi refuses the token the other tab just rotated');
+  await winner.response();
+  await sleep(2_000);
+  for (const tab of [one, two]) assert.equal(new URL(tab.url()).pathname, '/dashboard');
+  const stored = await storedTokens(one);
+  assert.ok(stored[1] && stored[2], 'the new pair is stored');
+  assert.deepEqual(await storedTokens(two), stored);
+  assert.equal((await strapiFetch('/users/me', { token: stored[1] })).status, 200);
+  one.seenTokens.push(...stored.filter(Boolean));
+});
 
 test('two tabs: logging out in one sends the other to the login page', async () => {
   const one = await env.page();
