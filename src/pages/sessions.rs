@@ -5,8 +5,12 @@ use yew::prelude::*;
 use crate::api::{Data, DeviceSession, Ignored, Method};
 use crate::components::Layout;
 use crate::router::percent_encode;
-use crate::session::{use_auth, TokenMode};
+use crate::session::{use_auth, Auth, TokenMode};
 use crate::time::now_secs;
+
+/// Rounds of "delete, then look again" before telling the user the device is still signed in.
+const SIGN_OUT_ROUNDS: usize = 3;
+const MSG_STILL_SIGNED_IN: &str = "The device is still signed in. Please try again.";
 
 /// `2026-11-25T01:49:47.341Z` → `2026-11-25 01:49 UTC`; anything else as it came.
 pub fn format_timestamp(iso: &str) -> String {
@@ -16,6 +20,48 @@ pub fn format_timestamp(iso: &str) -> String {
         }
         _ => iso.to_owned(),
     }
+}
+
+/// The entry of a fresh list that is the same sign-in as `chosen`. Strapi gives a session a new
+/// id each time its refresh token rotates and keeps its `loginAt` (and `deviceId`), so the device
+/// the user chose is the one with the same id or, once it rotated, the same sign-in.
+pub fn same_sign_in<'a>(
+    list: &'a [DeviceSession],
+    chosen: &DeviceSession,
+) -> Option<&'a DeviceSession> {
+    list.iter().find(|d| {
+        !d.current
+            && (d.id == chosen.id
+                || (chosen.login_at.is_some()
+                    && d.login_at == chosen.login_at
+                    && d.device_id == chosen.device_id))
+    })
+}
+
+/// Signs out the sign-in `chosen` stands for and returns the list as it is afterwards. Deleting
+/// only the id on screen is not enough: if that device refreshed since the list was loaded, the
+/// id belongs to a spent session and the device stays signed in under its new one.
+async fn sign_out(auth: &Auth, chosen: &DeviceSession) -> Result<Vec<DeviceSession>, String> {
+    let message = |e: crate::api::ApiError| e.user_message(now_secs());
+    let mut id = chosen.id.clone();
+    for _ in 0..SIGN_OUT_ROUNDS {
+        let path = format!("/auth/sessions/{}", percent_encode(&id));
+        match auth.send::<Ignored>(Method::DELETE, &path, None).await {
+            // Not found: it rotated or was signed out meanwhile; the list says which.
+            Err(e) if e.status() != Some(404) => return Err(message(e)),
+            _ => {}
+        }
+        let list = auth
+            .get::<Data<Vec<DeviceSession>>>("/auth/sessions")
+            .await
+            .map_err(message)?
+            .data;
+        match same_sign_in(&list, chosen) {
+            Some(successor) => id = successor.id.clone(),
+            None => return Ok(list),
+        }
+    }
+    Err(MSG_STILL_SIGNED_IN.into())
 }
 
 #[derive(Clone, PartialEq)]
@@ -47,18 +93,33 @@ pub fn Sessions() -> Html {
         });
     }
 
-    let revoke = |id: String| {
-        let (auth, notice, reloads) = (auth.clone(), notice.clone(), reloads.clone());
+    let revoke = |chosen: &DeviceSession| {
+        let (auth, devices, notice, reloads) = (
+            auth.clone(),
+            devices.clone(),
+            notice.clone(),
+            reloads.clone(),
+        );
+        let chosen = chosen.clone();
         Callback::from(move |_: MouseEvent| {
-            let (auth, notice, reloads, id) =
-                (auth.clone(), notice.clone(), reloads.clone(), id.clone());
+            let (auth, devices, notice, reloads, chosen) = (
+                auth.clone(),
+                devices.clone(),
+                notice.clone(),
+                reloads.clone(),
+                chosen.clone(),
+            );
             yew::platform::spawn_local(async move {
-                let path = format!("/auth/sessions/{}", percent_encode(&id));
-                match auth.send::<Ignored>(Method::DELETE, &path, None).await {
-                    Ok(_) => notice.set(Some("The device was signed out.".into())),
-                    Err(e) => notice.set(Some(e.user_message(now_secs()))),
+                match sign_out(&auth, &chosen).await {
+                    Ok(list) => {
+                        devices.set(Devices::Loaded(list));
+                        notice.set(Some("The device was signed out.".into()));
+                    }
+                    Err(message) => {
+                        notice.set(Some(message));
+                        reloads.set(*reloads + 1);
+                    }
                 }
-                reloads.set(*reloads + 1);
             });
         })
     };
@@ -86,7 +147,7 @@ pub fn Sessions() -> Html {
                                 </p>
                             </div>
                             if !d.current {
-                                <button type="button" class="button" onclick={revoke(d.id.clone())}
+                                <button type="button" class="button" onclick={revoke(d)}
                                     aria-label={format!("Sign out {}", d.device_name.clone().unwrap_or_else(|| "this device".into()))}>
                                     { "Sign out" }
                                 </button>
@@ -122,5 +183,43 @@ mod tests {
         );
         assert_eq!(format_timestamp("yesterday"), "yesterday");
         assert_eq!(format_timestamp(""), "");
+    }
+
+    fn device(id: &str, login_at: Option<&str>, current: bool) -> DeviceSession {
+        DeviceSession {
+            id: id.into(),
+            device_id: None,
+            device_name: None,
+            current,
+            login_at: login_at.map(Into::into),
+            last_active_at: None,
+        }
+    }
+
+    #[test]
+    fn a_sign_in_is_followed_through_rotation() {
+        let chosen = device("old", Some("2026-11-25T06:33:09.853Z"), false);
+        let mine = device("mine", Some("2026-11-25T06:33:09.762Z"), true);
+        let rotated = device("new", Some("2026-11-25T06:33:09.853Z"), false);
+        let other = device("other", Some("2026-11-25T07:00:00.000Z"), false);
+        let list = [mine.clone(), other.clone(), rotated.clone()];
+        assert_eq!(same_sign_in(&list, &chosen), Some(&rotated));
+        assert_eq!(same_sign_in(&[mine.clone(), other.clone()], &chosen), None);
+        // Same id: found even without a sign-in time.
+        let bare = device("old", None, false);
+        assert_eq!(
+            same_sign_in(std::slice::from_ref(&bare), &bare),
+            Some(&bare)
+        );
+        // Without a sign-in time nothing else can be told to be the same device.
+        let unknown = device("x", None, false);
+        assert_eq!(same_sign_in(&[device("y", None, false)], &unknown), None);
+        // Never this device, whatever it shares with the chosen one.
+        let current_twin = device("me", Some("2026-11-25T06:33:09.853Z"), true);
+        assert_eq!(same_sign_in(&[current_twin], &chosen), None);
+        // A different deviceId is a different device.
+        let mut elsewhere = rotated.clone();
+        elsewhere.device_id = Some("d2".into());
+        assert_eq!(same_sign_in(&[elsewhere], &chosen), None);
     }
 }
