@@ -1,10 +1,15 @@
-//! The browser's clock, in the units Strapi uses (Unix seconds).
+//! The browser's clock, in the units Strapi uses (Unix seconds) and in milliseconds for timers.
 
-/// Current Unix time in seconds; 0 outside a JS host (native tests never call it).
-pub fn now_secs() -> u64 {
+/// Current Unix time in milliseconds; 0 outside a JS host (native tests never call it).
+pub fn now_ms() -> u64 {
     if cfg!(target_arch = "wasm32") {
-        (js_sys::Date::now() / 1000.0) as u64
+        js_sys::Date::now() as u64
     } else {
         0
     }
+}
+
+/// Current Unix time in seconds.
+pub fn now_secs() -> u64 {
+    now_ms() / 1000
 }

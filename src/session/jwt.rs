@@ -20,13 +20,19 @@ pub fn claims(token: &str) -> Option<Claims> {
     serde_json::from_slice(&json).ok()
 }
 
-/// Seconds from `now` until the token should be refreshed: a fifth of its lifetime before it
-/// expires, at most a minute before (so a 10-minute token is refreshed at 9 minutes and a 5-second
-/// one at 4 seconds), and never sooner than `now` (0 means "now").
-pub fn refresh_in(claims: Claims, now: u64) -> u64 {
+/// Milliseconds from `now_ms` until the token should be refreshed: a fifth of its lifetime before
+/// it expires, at most a minute before (so a 10-minute token is refreshed at 9 minutes and a
+/// 5-second one at 4 seconds), and never sooner than now (0 means "now"). Milliseconds, not
+/// seconds: counted in whole seconds the timer fires anywhere in the second before the planned
+/// moment, which can leave a short-lived token's refresh only a round trip before its expiry.
+pub fn refresh_in_ms(claims: Claims, now_ms: u64) -> u64 {
     let lifetime = claims.iat.map_or(60, |iat| claims.exp.saturating_sub(iat));
     let margin = (lifetime / 5).clamp(1, 60);
-    claims.exp.saturating_sub(margin).saturating_sub(now)
+    claims
+        .exp
+        .saturating_sub(margin)
+        .saturating_mul(1000)
+        .saturating_sub(now_ms)
 }
 
 /// Differences up to this many seconds are rounding (both clocks count whole seconds) and the
@@ -48,10 +54,10 @@ pub fn clock_skew(issued: Claims, now: u64) -> i64 {
     }
 }
 
-/// Strapi's "now", from this device's clock and its skew.
-pub fn strapi_now(now: u64, skew: i64) -> u64 {
-    let now = i64::try_from(now).unwrap_or(i64::MAX);
-    now.saturating_sub(skew).max(0) as u64
+/// Strapi's "now" in milliseconds, from this device's clock and its skew (in seconds).
+pub fn strapi_now_ms(now_ms: u64, skew: i64) -> u64 {
+    let now = i64::try_from(now_ms).unwrap_or(i64::MAX);
+    now.saturating_sub(skew.saturating_mul(1000)).max(0) as u64
 }
 
 /// Unpadded (or padded) base64url, as JWT segments use.
@@ -155,14 +161,20 @@ mod tests {
         };
         // Ten minutes ahead: the fresh token would look due at once.
         let now = 1000 + 600;
-        assert_eq!(refresh_in(issued, now), 0);
+        assert_eq!(refresh_in_ms(issued, now * 1000), 0);
         let skew = clock_skew(issued, now);
         assert_eq!(skew, 600);
-        assert_eq!(refresh_in(issued, strapi_now(now, skew)), 540);
+        assert_eq!(
+            refresh_in_ms(issued, strapi_now_ms(now * 1000, skew)),
+            540_000
+        );
         // Behind works the same way.
         let behind = clock_skew(issued, 700);
         assert_eq!(behind, -300);
-        assert_eq!(refresh_in(issued, strapi_now(700, behind)), 540);
+        assert_eq!(
+            refresh_in_ms(issued, strapi_now_ms(700_000, behind)),
+            540_000
+        );
     }
 
     #[test]
@@ -184,82 +196,32 @@ mod tests {
             ),
             0
         );
-        assert_eq!(strapi_now(5, 10), 0);
+        assert_eq!(strapi_now_ms(5_000, 10), 0);
         // A forged `iat` beyond i64 neither overflows nor panics.
         let forged = Claims {
             iat: Some(u64::MAX),
             exp: u64::MAX,
         };
         assert_eq!(clock_skew(forged, 1000), 1000 - i64::MAX);
-        assert_eq!(strapi_now(1000, 1000 - i64::MAX), i64::MAX as u64);
+        assert_eq!(strapi_now_ms(1000, 1000 - i64::MAX), i64::MAX as u64);
     }
 
     #[test]
     fn refresh_timing() {
+        let token = |iat, exp| Claims { iat, exp };
         // 5-second token: refresh 1 s before expiry.
-        assert_eq!(
-            refresh_in(
-                Claims {
-                    iat: Some(1000),
-                    exp: 1005
-                },
-                1000
-            ),
-            4
-        );
+        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 1_000_000), 4_000);
+        // Issued late in Strapi's second 1000: still a whole second before expiry, not "some time
+        // in the second before".
+        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 1_000_900), 3_100);
         // 10-minute token: a minute before.
-        assert_eq!(
-            refresh_in(
-                Claims {
-                    iat: Some(1000),
-                    exp: 1600
-                },
-                1000
-            ),
-            540
-        );
+        assert_eq!(refresh_in_ms(token(Some(1000), 1600), 1_000_000), 540_000);
         // 30-day legacy-style lifetime: still a minute before.
-        assert_eq!(
-            refresh_in(
-                Claims {
-                    iat: Some(0),
-                    exp: 2_592_000
-                },
-                0
-            ),
-            2_591_940
-        );
+        assert_eq!(refresh_in_ms(token(Some(0), 2_592_000), 0), 2_591_940_000);
         // Already due or expired: now.
-        assert_eq!(
-            refresh_in(
-                Claims {
-                    iat: Some(1000),
-                    exp: 1005
-                },
-                1004
-            ),
-            0
-        );
-        assert_eq!(
-            refresh_in(
-                Claims {
-                    iat: Some(1000),
-                    exp: 1005
-                },
-                9999
-            ),
-            0
-        );
+        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 1_004_000), 0);
+        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 9_999_000), 0);
         // No iat: assume a minute's lifetime.
-        assert_eq!(
-            refresh_in(
-                Claims {
-                    iat: None,
-                    exp: 1060
-                },
-                1000
-            ),
-            48
-        );
+        assert_eq!(refresh_in_ms(token(None, 1060), 1_000_000), 48_000);
     }
 }

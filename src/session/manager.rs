@@ -9,13 +9,13 @@ use std::time::Duration;
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 
-use super::jwt::{claims, clock_skew, refresh_in, strapi_now};
+use super::jwt::{claims, clock_skew, refresh_in_ms, strapi_now_ms};
 use super::single_flight::SingleFlight;
 use super::tab_lock;
 use super::token_store::TokenStore;
 use super::tokens::{TokenMode, Tokens};
 use crate::api::{ApiError, Method, StrapiClient};
-use crate::time::now_secs;
+use crate::time::{now_ms, now_secs};
 
 /// When a proactive refresh could not reach Strapi, try again after this long.
 const RETRY_MS: u32 = 15_000;
@@ -72,9 +72,9 @@ impl SessionManager {
         }
     }
 
-    /// Strapi's "now" in seconds, as far as this device can tell.
-    fn strapi_now(&self) -> u64 {
-        strapi_now(now_secs(), self.skew.get())
+    /// Strapi's "now" in milliseconds, as far as this device can tell.
+    fn strapi_now_ms(&self) -> u64 {
+        strapi_now_ms(now_ms(), self.skew.get())
     }
 
     pub fn set_listener(&self, listener: impl Fn(SessionEvent) + 'static) {
@@ -218,15 +218,12 @@ impl SessionManager {
     pub fn schedule(&self) {
         let due_in = match TokenStore::load() {
             Some(tokens @ Tokens::Refresh { .. }) => {
-                claims(tokens.access()).map(|c| refresh_in(c, self.strapi_now()))
+                claims(tokens.access()).map(|c| refresh_in_ms(c, self.strapi_now_ms()))
             }
             _ => None,
         };
         match due_in {
-            Some(secs) => {
-                let ms = secs.saturating_mul(1000).min(i32::MAX as u64) as u32;
-                self.set_timer(ms);
-            }
+            Some(ms) => self.set_timer(ms.min(i32::MAX as u64) as u32),
             None => {
                 self.timer.take();
             }
@@ -248,7 +245,7 @@ impl SessionManager {
     pub async fn refresh_if_due(&self) {
         let due = match TokenStore::load() {
             Some(tokens @ Tokens::Refresh { .. }) => {
-                claims(tokens.access()).is_none_or(|c| refresh_in(c, self.strapi_now()) == 0)
+                claims(tokens.access()).is_none_or(|c| refresh_in_ms(c, self.strapi_now_ms()) == 0)
             }
             _ => false,
         };

@@ -1,5 +1,5 @@
 // Accessibility: axe-core on every page of the app, in its normal and its error states.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +10,7 @@ let env;
 before(async () => {
   env = await setup();
 });
+afterEach(async () => env.retire());
 after(async () => env.teardown());
 
 /** Runs axe on the page as it is now; fails with every violation listed. */

@@ -1,6 +1,6 @@
 // Account flows with email confirmation off: register, forgot and reset password (through real
 // mail), change password. Strapi runs in the mode AUTH_MODE says.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   setup, appReady, storedTokens, strapiFetch, waitForMails, mailsTo, linkIn, newUser, MODE,
@@ -11,6 +11,7 @@ let env;
 before(async () => {
   env = await setup();
 });
+afterEach(async () => env.retire());
 after(async () => env.teardown());
 
 const alert = (p) => p.locator('#form-alert');

@@ -1,6 +1,6 @@
 // Email confirmation on (EMAIL_CONFIRMATION=true): register → check your inbox → the link in the
 // real mail → confirmed → login works.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   setup, appReady, typeLogin, storedTokens, waitForMails, linkIn,
@@ -10,6 +10,7 @@ let env;
 before(async () => {
   env = await setup();
 });
+afterEach(async () => env.retire());
 after(async () => env.teardown());
 
 test('register → check your inbox → resend → confirm from the mail → login works', async () => {

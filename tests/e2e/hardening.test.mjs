@@ -1,5 +1,5 @@
 // Hardening: the strict Content-Security-Policy, tokens kept out of sight, hostile values.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, appReady, typeLogin, storedTokens, DEMO, STRAPI } from './lib/harness.mjs';
 
@@ -7,6 +7,7 @@ let env;
 before(async () => {
   env = await setup();
 });
+afterEach(async () => env.retire());
 after(async () => env.teardown());
 
 test('the page is served under a strict CSP and the login flow runs under it', async () => {

@@ -1,5 +1,5 @@
 // The cookbook's login flow against the real Strapi, in the mode Strapi runs in (AUTH_MODE).
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   setup, appReady, typeLogin, storedTokens, strapiFetch, strapiCtl, MODE, DEMO,
@@ -9,6 +9,7 @@ let env;
 before(async () => {
   env = await setup();
 });
+afterEach(async () => env.retire());
 after(async () => env.teardown());
 
 const alert = (p) => p.locator('#form-alert');

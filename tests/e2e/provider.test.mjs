@@ -1,6 +1,6 @@
 // Provider login through Strapi's real /connect flow, with the dev back end's stand-in OAuth
 // provider (OAUTH_TEST_PROVIDER=true) on loopback.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, appReady, storedTokens, strapiFetch, MODE } from './lib/harness.mjs';
 
@@ -8,6 +8,7 @@ let env;
 before(async () => {
   env = await setup();
 });
+afterEach(async () => env.retire());
 after(async () => env.teardown());
 
 test('"Continue with Testprovider" signs in through Strapi and the provider', async () => {

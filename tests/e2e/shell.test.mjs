@@ -1,6 +1,6 @@
 // The app shell from a static host: every route renders, deep links survive a reload, and the page
 // reaches Strapi.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, appReady, API } from './lib/harness.mjs';
 
@@ -8,6 +8,7 @@ let env;
 before(async () => {
   env = await setup();
 });
+afterEach(async () => env.retire());
 after(async () => env.teardown());
 
 const ROUTES = [

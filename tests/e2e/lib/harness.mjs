@@ -102,8 +102,11 @@ export async function setup() {
       assert.ok(!text.includes(t), 'a token is shown on the page');
     }
   }
-  async function teardown() {
-    for (const { page: p } of opened) {
+  /** Checks every page a test opened, then closes them: a tab left open keeps refreshing its
+   * session in the background, loading the machine and Strapi for the tests after it. */
+  async function retire() {
+    const pages = opened.splice(0);
+    for (const { page: p } of pages) {
       if (!p.isClosed()) await assertNoTokenLeak(p);
       assert.deepEqual(p.badResponses, [], 'no asset or page request failed (favicon included)');
       assert.deepEqual(
@@ -112,10 +115,14 @@ export async function setup() {
         'no uncaught error and no CSP violation in the page',
       );
     }
+    for (const context of new Set(pages.map(({ context }) => context))) await context.close();
+  }
+  async function teardown() {
+    await retire();
     await browser.close();
     await server.close();
   }
-  return { server, browser, page, tab, teardown, csp, url: (path) => `${server.url}${path}` };
+  return { server, browser, page, tab, retire, teardown, csp, url: (path) => `${server.url}${path}` };
 }
 
 export async function storedTokens(p) {
