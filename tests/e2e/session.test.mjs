@@ -250,6 +250,14 @@ test('refresh mode: when Strapi fails the refresh, the tab waits before asking a
 test('refresh mode: "Log out everywhere" ends another browser\'s session at its next request', { skip: !refreshMode }, async () => {
   const here = await env.page();
   const there = await env.page();
+  // Strapi's rotation is not atomic: one running during the revocation can create a session it
+  // does not see. The other browser's refreshes wait until the revocation is answered.
+  let revokedAll;
+  const revocation = new Promise((resolve) => { revokedAll = resolve; });
+  await there.route('**/api/auth/refresh', async (route) => {
+    await revocation;
+    await route.continue();
+  });
   await loginOn(here);
   await loginOn(there);
   const [request] = await Promise.all([
@@ -257,6 +265,8 @@ test('refresh mode: "Log out everywhere" ends another browser\'s session at its 
     here.getByRole('button', { name: 'Log out everywhere' }).click(),
   ]);
   assert.deepEqual(JSON.parse(request.postData()), { scope: 'all' });
+  assert.equal((await request.response()).status(), 200);
+  revokedAll();
   await here.waitForURL((u) => u.pathname === '/auth/login');
   // The other browser's access token lives on until it expires (Strapi's tokens are stateless);
   // its next request after that finds the session revoked.
