@@ -156,15 +156,14 @@ impl StrapiClient {
         bearer: Option<&str>,
         with_cookies: bool,
     ) -> Result<T, ApiError> {
-        let answer = self
-            .exchange(method, path, json_body, bearer, with_cookies)
-            .await?;
-        parse_answer(answer.status, &answer.body, answer.rate_limit_reset)
+        self.exchange(method, path, json_body, bearer, with_cookies)
+            .await?
+            .parse()
     }
 
     /// The HTTP exchange itself, kept free of the answer's type so that it exists once in the
     /// bundle rather than once per type.
-    async fn exchange(
+    pub(crate) async fn exchange(
         &self,
         method: Method,
         path: &str,
@@ -216,10 +215,17 @@ impl StrapiClient {
     }
 }
 
-struct RawAnswer {
-    status: u16,
+/// An answer before it is classified (`parse`): what callers that retry look at.
+pub(crate) struct RawAnswer {
+    pub status: u16,
     body: String,
     rate_limit_reset: Option<u64>,
+}
+
+impl RawAnswer {
+    pub fn parse<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        parse_answer(self.status, &self.body, self.rate_limit_reset)
+    }
 }
 
 /// Our request bodies are plain structs of strings: serializing them cannot fail.

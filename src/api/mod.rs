@@ -8,6 +8,7 @@ mod types;
 mod tests;
 
 pub(crate) use client::json;
+pub(crate) use client::RawAnswer;
 pub use client::StrapiClient;
 pub use error::{
     parse_answer, ApiError, MSG_FORBIDDEN, MSG_RATE_LIMITED, MSG_SERVER, MSG_SESSION_ENDED,

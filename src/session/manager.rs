@@ -14,7 +14,7 @@ use super::single_flight::SingleFlight;
 use super::tab_lock;
 use super::token_store::TokenStore;
 use super::tokens::{TokenMode, Tokens};
-use crate::api::{ApiError, Method, StrapiClient};
+use crate::api::{ApiError, Method, RawAnswer, StrapiClient};
 use crate::time::{now_ms, now_secs};
 
 /// When a proactive refresh could not reach Strapi, try again after this long.
@@ -91,17 +91,33 @@ impl SessionManager {
         path: &str,
         body: Option<String>,
     ) -> Result<T, ApiError> {
+        self.send_raw(method, path, body).await?.parse()
+    }
+
+    /// `send` before the answer is parsed: free of the answer's type, so the retry logic exists
+    /// once in the bundle rather than once per type.
+    async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<RawAnswer, ApiError> {
         let Some(used) = TokenStore::load() else {
             self.end();
             return Err(ApiError::NoSession);
         };
         let first = self
             .client
-            .send(method.clone(), path, body.clone(), Some(used.access()))
-            .await;
-        match &first {
-            Err(e) if e.is_unauthorized() => {}
-            _ => return first,
+            .exchange(
+                method.clone(),
+                path,
+                body.clone(),
+                Some(used.access()),
+                false,
+            )
+            .await?;
+        if first.status != 401 {
+            return Ok(first);
         }
         let fresh = match used.mode() {
             TokenMode::Legacy => {
@@ -112,15 +128,13 @@ impl SessionManager {
         };
         let second = self
             .client
-            .send(method, path, body, Some(fresh.access()))
-            .await;
-        match second {
-            Err(e) if e.is_unauthorized() => {
-                self.end();
-                Err(ApiError::NoSession)
-            }
-            other => other,
+            .exchange(method, path, body, Some(fresh.access()), false)
+            .await?;
+        if second.status == 401 {
+            self.end();
+            return Err(ApiError::NoSession);
         }
+        Ok(second)
     }
 
     /// Tokens to retry with after `used` got a 401.
