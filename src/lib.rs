@@ -3,6 +3,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod dom;
 pub mod form;
 pub mod pages;
 pub mod router;

@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::dom::focus_by_id;
+
 use super::state::{Errors, FormAction, FormField, FormState, Validator, Values};
 
 /// The `id` of the region where a form's failure is announced (`FormAlert`).
@@ -175,12 +177,7 @@ impl<F: FormField> UseForm<F> {
         if let Some(field) = self.state().first_invalid() {
             focus_field(form, field.name());
         } else if self.state().status.is_some() {
-            let alert = document
-                .get_element_by_id(ALERT_ID)
-                .and_then(|el| el.dyn_into::<HtmlElement>().ok());
-            if let Some(alert) = alert {
-                let _ = alert.focus();
-            }
+            focus_by_id(ALERT_ID);
         }
     }
 

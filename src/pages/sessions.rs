@@ -2,8 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::api::{Data, DeviceSession, Ignored, Method};
+use crate::api::{ApiError, Data, DeviceSession, Ignored, Method};
 use crate::components::Layout;
+use crate::dom::focus_by_id;
 use crate::router::percent_encode;
 use crate::session::{use_auth, Auth, TokenMode};
 use crate::time::now_secs;
@@ -11,6 +12,9 @@ use crate::time::now_secs;
 /// Rounds of "delete, then look again" before telling the user the device is still signed in.
 const SIGN_OUT_ROUNDS: usize = 3;
 const MSG_STILL_SIGNED_IN: &str = "The device is still signed in. Please try again.";
+const MSG_SIGNING_OUT: &str = "Signing out the device…";
+const MSG_SIGNED_OUT: &str = "The device was signed out.";
+const HEADING_ID: &str = "devices-heading";
 
 /// `2026-11-25T01:49:47.341Z` → `2026-11-25 01:49 UTC`; anything else as it came.
 pub fn format_timestamp(iso: &str) -> String {
@@ -23,18 +27,19 @@ pub fn format_timestamp(iso: &str) -> String {
 }
 
 /// The entry of a fresh list that is the same sign-in as `chosen`. Strapi gives a session a new
-/// id each time its refresh token rotates and keeps its `loginAt` (and `deviceId`), so the device
-/// the user chose is the one with the same id or, once it rotated, the same sign-in.
+/// id each time its refresh token rotates and keeps its `loginAt` and `deviceId`, so the device the
+/// user chose is the one with the same id or, once it rotated, the same sign-in. A session made by
+/// a password change or reset has no `loginAt` but a `deviceId` of its own; one with neither can
+/// only be told by its id.
 pub fn same_sign_in<'a>(
     list: &'a [DeviceSession],
     chosen: &DeviceSession,
 ) -> Option<&'a DeviceSession> {
+    let traceable = chosen.login_at.is_some() || chosen.device_id.is_some();
     list.iter().find(|d| {
         !d.current
             && (d.id == chosen.id
-                || (chosen.login_at.is_some()
-                    && d.login_at == chosen.login_at
-                    && d.device_id == chosen.device_id))
+                || (traceable && d.login_at == chosen.login_at && d.device_id == chosen.device_id))
     })
 }
 
@@ -42,7 +47,7 @@ pub fn same_sign_in<'a>(
 /// only the id on screen is not enough: if that device refreshed since the list was loaded, the
 /// id belongs to a spent session and the device stays signed in under its new one.
 async fn sign_out(auth: &Auth, chosen: &DeviceSession) -> Result<Vec<DeviceSession>, String> {
-    let message = |e: crate::api::ApiError| e.user_message(now_secs());
+    let message = |e: ApiError| e.user_message(now_secs());
     let mut id = chosen.id.clone();
     for _ in 0..SIGN_OUT_ROUNDS {
         let path = format!("/auth/sessions/{}", percent_encode(&id));
@@ -77,6 +82,8 @@ pub fn Sessions() -> Html {
     let devices = use_state(|| Devices::Loading);
     let notice = use_state(|| None::<String>);
     let reloads = use_state(|| 0u32);
+    // One sign-out at a time: a second one could replace the list with an older answer.
+    let busy = use_state(|| false);
     let session_mode = auth.mode() == Some(TokenMode::Refresh);
 
     {
@@ -94,32 +101,43 @@ pub fn Sessions() -> Html {
     }
 
     let revoke = |chosen: &DeviceSession| {
-        let (auth, devices, notice, reloads) = (
+        let (auth, devices, notice, reloads, busy) = (
             auth.clone(),
             devices.clone(),
             notice.clone(),
             reloads.clone(),
+            busy.clone(),
         );
         let chosen = chosen.clone();
         Callback::from(move |_: MouseEvent| {
-            let (auth, devices, notice, reloads, chosen) = (
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            // Also makes a repeated result a change, so the status region announces it again.
+            notice.set(Some(MSG_SIGNING_OUT.into()));
+            let (auth, devices, notice, reloads, busy, chosen) = (
                 auth.clone(),
                 devices.clone(),
                 notice.clone(),
                 reloads.clone(),
+                busy.clone(),
                 chosen.clone(),
             );
             yew::platform::spawn_local(async move {
                 match sign_out(&auth, &chosen).await {
                     Ok(list) => {
                         devices.set(Devices::Loaded(list));
-                        notice.set(Some("The device was signed out.".into()));
+                        notice.set(Some(MSG_SIGNED_OUT.into()));
+                        // The focused button's row is gone: keep keyboard users on the page.
+                        focus_by_id(HEADING_ID);
                     }
                     Err(message) => {
                         notice.set(Some(message));
                         reloads.set(*reloads + 1);
                     }
                 }
+                busy.set(false);
             });
         })
     };
@@ -135,7 +153,7 @@ pub fn Sessions() -> Html {
             }
             Devices::Failed(message) => html! { <div class="alert" role="alert">{ message }</div> },
             Devices::Loaded(list) => html! {
-                <ul class="devices">
+                <ul class="devices" aria-busy={busy.to_string()}>
                     { for list.iter().map(|d| html! {
                         <li class="device" key={d.id.clone()} data-session={d.id.clone()}>
                             <div>
@@ -148,6 +166,7 @@ pub fn Sessions() -> Html {
                             </div>
                             if !d.current {
                                 <button type="button" class="button" onclick={revoke(d)}
+                                    aria-disabled={busy.then_some("true")}
                                     aria-label={format!("Sign out {}", d.device_name.clone().unwrap_or_else(|| "this device".into()))}>
                                     { "Sign out" }
                                 </button>
@@ -160,8 +179,8 @@ pub fn Sessions() -> Html {
     };
     html! {
         <Layout title="Devices">
-            <section class="card card--wide" aria-labelledby="devices-heading">
-                <h1 id="devices-heading">{ "Devices" }</h1>
+            <section class="card card--wide" aria-labelledby={HEADING_ID}>
+                <h1 id={HEADING_ID} tabindex="-1">{ "Devices" }</h1>
                 <div class="notice-region" role="status">
                     if let Some(message) = &*notice { <p class="notice">{ message }</p> }
                 </div>
@@ -217,6 +236,15 @@ mod tests {
         // Never this device, whatever it shares with the chosen one.
         let current_twin = device("me", Some("2026-11-25T06:33:09.853Z"), true);
         assert_eq!(same_sign_in(&[current_twin], &chosen), None);
+        // A session from a password change: no sign-in time, a deviceId that rotation keeps.
+        let mut reissued = device("p1", None, false);
+        reissued.device_id = Some("d9".into());
+        let mut reissued_rotated = device("p2", None, false);
+        reissued_rotated.device_id = Some("d9".into());
+        assert_eq!(
+            same_sign_in(std::slice::from_ref(&reissued_rotated), &reissued),
+            Some(&reissued_rotated)
+        );
         // A different deviceId is a different device.
         let mut elsewhere = rotated.clone();
         elsewhere.device_id = Some("d2".into());

@@ -25,6 +25,8 @@ pub fn claims(token: &str) -> Option<Claims> {
 /// 5-second one at 4 seconds), and never sooner than now (0 means "now"). Milliseconds, not
 /// seconds: counted in whole seconds the timer fires anywhere in the second before the planned
 /// moment, which can leave a short-lived token's refresh only a round trip before its expiry.
+/// (A clock off by less than `SKEW_TOLERANCE` is not corrected; a token that expires first is
+/// renewed on its 401.)
 pub fn refresh_in_ms(claims: Claims, now_ms: u64) -> u64 {
     let lifetime = claims.iat.map_or(60, |iat| claims.exp.saturating_sub(iat));
     let margin = (lifetime / 5).clamp(1, 60);

@@ -20,7 +20,9 @@ use crate::time::{now_ms, now_secs};
 /// When a proactive refresh could not reach Strapi, try again after this long.
 const RETRY_MS: u32 = 15_000;
 
-/// How long a refused refresh waits for another tab's new pair before ending the session.
+/// How long a refused refresh waits for another tab's new pair before ending the session, where
+/// Web Locks serialise refreshes (only localStorage's delay between processes is left to cover).
+/// Without them the other tab's request may still be out: the wait is then the request timeout.
 const GRACE_MS: u64 = 2_000;
 const GRACE_STEP_MS: u64 = 100;
 
@@ -214,7 +216,7 @@ impl SessionManager {
             Err(error) if error.is_transient() => Err(error),
             // Refused (401; or 404 from a Strapi not in refresh mode): unless another tab rotated
             // the pair, the session is over.
-            Err(_) => match renewed_elsewhere(&refresh).await {
+            Err(_) => match renewed_elsewhere(&refresh, self.grace_ms()).await {
                 Some(now) => {
                     self.schedule();
                     Ok(now)
@@ -298,6 +300,14 @@ impl SessionManager {
         }
     }
 
+    fn grace_ms(&self) -> u64 {
+        if tab_lock::available() {
+            GRACE_MS
+        } else {
+            u64::from(self.client.config().timeout_ms).max(GRACE_MS)
+        }
+    }
+
     fn end(&self) {
         self.timer.take();
         TokenStore::clear();
@@ -307,18 +317,18 @@ impl SessionManager {
     }
 }
 
-/// The pair another tab stored in place of `refresh`, waiting up to `GRACE_MS` for it. Strapi
+/// The pair another tab stored in place of `refresh`, waiting up to `grace_ms` for it. Strapi
 /// refuses a token it has already rotated, so when two tabs present the same one (no Web Locks,
 /// or localStorage lagging between processes) the loser's refusal can arrive before the winner
 /// has stored the new pair; ending the session then would log both tabs out.
-async fn renewed_elsewhere(refresh: &str) -> Option<Tokens> {
+async fn renewed_elsewhere(refresh: &str, grace_ms: u64) -> Option<Tokens> {
     let mut waited = 0;
     loop {
         match TokenStore::load() {
             Some(now @ Tokens::Refresh { .. }) if now.refresh() != Some(refresh) => {
                 return Some(now)
             }
-            Some(Tokens::Refresh { .. }) if waited < GRACE_MS => {
+            Some(Tokens::Refresh { .. }) if waited < grace_ms => {
                 yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
                 waited += GRACE_STEP_MS;
             }

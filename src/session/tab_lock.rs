@@ -30,6 +30,11 @@ fn lock_manager() -> Option<LockManager> {
     (!locks.is_undefined() && !locks.is_null()).then(|| locks.unchecked_into())
 }
 
+/// Whether refreshes are serialised across tabs here.
+pub fn available() -> bool {
+    lock_manager().is_some()
+}
+
 /// Runs `operation` while holding the app's refresh lock; without Web Locks, just runs it.
 pub async fn exclusive<T, Fut: Future<Output = T>>(operation: impl FnOnce() -> Fut) -> T {
     let Some(locks) = lock_manager() else {

@@ -339,7 +339,7 @@ test('refresh mode: without Web Locks, the tab whose refresh Strapi refuses wait
       const response = await route.fetch();
       firstRotated();
       await refusedSeen; // the winner's answer waits until the loser has been refused
-      await sleep(300);
+      await sleep(3_000); // and is slow: longer than the 2 s a tab with Web Locks would wait
       await route.fulfill({ response });
       return;
     }
@@ -412,7 +412,7 @@ test('refresh mode: the devices page lists sessions and signs one out, even afte
     await route.continue();
   });
   await loginOn(other, user);
-  const [, otherAccess] = await storedTokens(other);
+  const [, otherAccess, firstRefresh] = await storedTokens(other);
   const otherId = (await strapiFetch('/auth/sessions', { token: otherAccess })).json.data.find((s) => s.current).id;
   const p = await env.page();
   await loginOn(p, user);
@@ -423,9 +423,9 @@ test('refresh mode: the devices page lists sessions and signs one out, even afte
   assert.equal(await p.locator('.device', { hasText: 'This device' }).getByRole('button').count(), 0);
   const row = p.locator(`.device[data-session="${otherId}"]`);
   assert.match(await row.innerText(), /Signed in \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
-  const rotated = other.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.status() === 200, { timeout: 10_000 });
   release();
-  await rotated;
+  // Rotated, and the new pair stored: the one the other browser would use next.
+  await other.waitForFunction((r) => localStorage.getItem('refreshToken') !== r, firstRefresh, { timeout: 10_000 });
   const [, , otherRefresh] = await storedTokens(other);
   other.seenTokens.push(...(await storedTokens(other)).filter(Boolean));
   const [del] = await Promise.all([
@@ -434,6 +434,8 @@ test('refresh mode: the devices page lists sessions and signs one out, even afte
   ]);
   assert.ok(del.url().endsWith(`/api/auth/sessions/${otherId}`));
   await p.getByText('The device was signed out.').waitFor();
+  assert.equal(await p.evaluate(() => document.activeElement?.id), 'devices-heading',
+    'the button\'s row is gone: focus goes to the page heading, not the body');
   await p.waitForFunction(() => document.querySelectorAll('.device').length === 1, null, { timeout: 10_000 });
   assert.equal((await strapiFetch('/auth/refresh', { body: { refreshToken: otherRefresh } })).status, 401,
     'the session the other browser holds now is revoked, not only the id that was on screen');

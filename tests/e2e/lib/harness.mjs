@@ -106,16 +106,19 @@ export async function setup() {
    * session in the background, loading the machine and Strapi for the tests after it. */
   async function retire() {
     const pages = opened.splice(0);
-    for (const { page: p } of pages) {
-      if (!p.isClosed()) await assertNoTokenLeak(p);
-      assert.deepEqual(p.badResponses, [], 'no asset or page request failed (favicon included)');
-      assert.deepEqual(
-        p.consoleLines.filter((l) => l.startsWith('pageerror') || l.includes('Content Security Policy') || l.includes('CSP violation')),
-        [],
-        'no uncaught error and no CSP violation in the page',
-      );
+    try {
+      for (const { page: p } of pages) {
+        if (!p.isClosed()) await assertNoTokenLeak(p);
+        assert.deepEqual(p.badResponses, [], 'no asset or page request failed (favicon included)');
+        assert.deepEqual(
+          p.consoleLines.filter((l) => l.startsWith('pageerror') || l.includes('Content Security Policy') || l.includes('CSP violation')),
+          [],
+          'no uncaught error and no CSP violation in the page',
+        );
+      }
+    } finally {
+      for (const context of new Set(pages.map(({ context }) => context))) await context.close();
     }
-    for (const context of new Set(pages.map(({ context }) => context))) await context.close();
   }
   async function teardown() {
     await retire();
