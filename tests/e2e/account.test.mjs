@@ -3,7 +3,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, appReady, storedTokens, strapiFetch, waitForMails, mailsTo, linkIn, newUser, MODE,
+  setup, appReady, storedTokens, strapiFetch, waitForMails, mailsTo, linkIn, newUser, holdRefreshes, MODE,
 } from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
@@ -158,12 +158,7 @@ test('change password on /account: the new one works' + (refreshMode ? ', other 
   const elsewhere = await loginAs();
   // Strapi's rotation is not atomic: one running while the password changes can create a session
   // the revocation does not see. The other device's refreshes wait until the change is done.
-  let changed;
-  const passwordChanged = new Promise((resolve) => { changed = resolve; });
-  await elsewhere.route('**/api/auth/refresh', async (route) => {
-    await passwordChanged;
-    await route.continue();
-  });
+  const changed = await holdRefreshes(elsewhere);
   const p = await loginAs();
   await p.getByRole('link', { name: 'Account' }).first().click();
   await p.getByRole('heading', { level: 1, name: 'Account' }).waitFor();

@@ -4,7 +4,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  setup, appReady, typeLogin, storedTokens, strapiFetch, newUser, MODE, DEMO,
+  setup, appReady, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
 } from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
@@ -41,6 +41,23 @@ async function sharedPair(one, two) {
     await sleep(100);
   }
   assert.fail(`the tabs never held the same pair (${last.map((t) => t.map(Boolean))})`);
+}
+
+/** Strapi renews the page's pair at its first refresh, but the answer reaches the page only at
+ * `release()`; `renewed()` is that answer. Later refreshes pass. */
+async function holdFirstRefreshAnswer(p) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let renewed;
+  await p.route('**/api/auth/refresh', async (route) => {
+    const response = await route.fetch();
+    if (!renewed) {
+      renewed = await response.json();
+      await held;
+    }
+    await route.fulfill({ response });
+  });
+  return { release, renewed: () => renewed };
 }
 
 const refreshPosts = (p) => p.strapiRequests.filter((r) => r.url.endsWith('/api/auth/refresh'));
@@ -172,19 +189,9 @@ test('refresh mode: log out ends the session here at once, even when Strapi does
 
 test('refresh mode: logging out while a refresh is out does not bring the session back', { skip: !refreshMode }, async () => {
   const p = await env.page();
-  // Strapi renews the pair at once, but its answer reaches the page only after the logout.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  let renewed;
-  await p.route('**/api/auth/refresh', async (route) => {
-    const response = await route.fetch();
-    // Only the first (the proactive refresh) is held; a logout may renew an expired token too.
-    if (!renewed) {
-      renewed = await response.json();
-      await held;
-    }
-    await route.fulfill({ response });
-  });
+  // Strapi renews the pair at once, but its answer reaches the page only after the logout (only
+  // the proactive refresh is held; a logout may renew an expired token too).
+  const held = await holdFirstRefreshAnswer(p);
   await loginOn(p);
   await p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 });
   await p.getByRole('button', { name: 'Log out', exact: true }).click();
@@ -192,9 +199,10 @@ test('refresh mode: logging out while a refresh is out does not bring the sessio
   const answered = p.waitForResponse((r) => r.url().endsWith('/api/auth/refresh'));
   // The app revokes the pair it should not keep: a logout naming its refresh token.
   const revokedNew = p.waitForResponse((r) => r.url().endsWith('/api/auth/logout')
-    && (r.request().postData() || '').includes(renewed?.refreshToken ?? '\u0000'));
-  release();
+    && (r.request().postData() || '').includes(held.renewed()?.refreshToken ?? '\u0000'));
+  held.release();
   await answered;
+  const renewed = held.renewed();
   p.seenTokens.push(renewed.jwt, renewed.refreshToken);
   await revokedNew;
   assert.ok((await storedTokens(p)).every((t) => t === null), 'the renewed pair is not kept');
@@ -204,17 +212,7 @@ test('refresh mode: logging out while a refresh is out does not bring the sessio
 
 test('refresh mode: a login elsewhere while a refresh is out keeps that login and revokes the unused pair', { skip: !refreshMode }, async () => {
   const p = await env.page();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  let renewed;
-  await p.route('**/api/auth/refresh', async (route) => {
-    const response = await route.fetch();
-    if (!renewed) {
-      renewed = await response.json();
-      await held;
-    }
-    await route.fulfill({ response });
-  });
+  const held = await holdFirstRefreshAnswer(p);
   await loginOn(p);
   await p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 });
   // Another tab logs in meanwhile (without Web Locks nothing orders it after the refresh).
@@ -225,9 +223,10 @@ test('refresh mode: a login elsewhere while a refresh is out keeps that login an
     localStorage.setItem('refreshToken', refresh);
   }, [login.jwt, login.refreshToken]);
   const revoked = p.waitForResponse((r) => r.url().endsWith('/api/auth/logout')
-    && (r.request().postData() || '').includes(renewed?.refreshToken ?? '\u0000'), { timeout: 10_000 });
-  release();
+    && (r.request().postData() || '').includes(held.renewed()?.refreshToken ?? '\u0000'), { timeout: 10_000 });
+  held.release();
   await revoked;
+  const renewed = held.renewed();
   p.seenTokens.push(renewed.jwt, renewed.refreshToken);
   const [, access, refresh] = await storedTokens(p);
   assert.deepEqual([access, refresh], [login.jwt, login.refreshToken], 'the newer login is kept');
@@ -252,12 +251,7 @@ test('refresh mode: "Log out everywhere" ends another browser\'s session at its 
   const there = await env.page();
   // Strapi's rotation is not atomic: one running during the revocation can create a session it
   // does not see. The other browser's refreshes wait until the revocation is answered.
-  let revokedAll;
-  const revocation = new Promise((resolve) => { revokedAll = resolve; });
-  await there.route('**/api/auth/refresh', async (route) => {
-    await revocation;
-    await route.continue();
-  });
+  const revokedAll = await holdRefreshes(there);
   await loginOn(here);
   await loginOn(there);
   const [request] = await Promise.all([
@@ -277,12 +271,7 @@ test('refresh mode: a session revoked from another device ends with the expiry m
   const p = await env.page();
   // The page must not rotate its pair between the read and the revocation below (Strapi would
   // then revoke the spent parent and the new session would live on).
-  let release;
-  const revokedThere = new Promise((resolve) => { release = resolve; });
-  await p.route('**/api/auth/refresh', async (route) => {
-    await revokedThere;
-    await route.continue();
-  });
+  const release = await holdRefreshes(p);
   await loginOn(p);
   const [, access, refresh] = await storedTokens(p);
   const revoked = await strapiFetch('/auth/logout', { token: access, body: { refreshToken: refresh } });
@@ -398,19 +387,14 @@ test('a protected page shows a loading state while the session is checked, never
 });
 
 test('refresh mode: the devices page lists sessions and signs one out, even after it rotated', { skip: !refreshMode }, async () => {
-  // A user of its own: the demo user's sessions from other tests keep rotating in the background.
+  // A user of its own: the demo user has sessions left on Strapi by the tests before this one.
   const user = await newUser('devices');
   // Registering signed it in through the API: that session is not one of the two browsers.
   await strapiFetch('/auth/logout', { token: user.answer.jwt, body: { refreshToken: user.answer.refreshToken } });
   const other = await env.page();
   // The other browser's refresh waits until the list below is on screen, then rotates its
   // session: Strapi gives the session a new id, and the id on screen is the old one.
-  let release;
-  const listed = new Promise((resolve) => { release = resolve; });
-  await other.route('**/api/auth/refresh', async (route) => {
-    await listed;
-    await route.continue();
-  });
+  const release = await holdRefreshes(other);
   await loginOn(other, user);
   const [, otherAccess, firstRefresh] = await storedTokens(other);
   const otherId = (await strapiFetch('/auth/sessions', { token: otherAccess })).json.data.find((s) => s.current).id;

@@ -128,6 +128,18 @@ export async function setup() {
   return { server, browser, page, tab, retire, teardown, csp, url: (path) => `${server.url}${path}` };
 }
 
+/** The page's refreshes wait, unsent, until the returned function is called: for steps that need
+ * the pair to stay put (Strapi's rotation is not atomic against a revocation). */
+export async function holdRefreshes(p) {
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await p.route('**/api/auth/refresh', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 export async function storedTokens(p) {
   return p.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), TOKEN_KEYS);
 }
