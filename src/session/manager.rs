@@ -179,39 +179,36 @@ impl SessionManager {
             return Ok(current);
         }
         match self.client.refresh(&refresh).await {
-            Ok(pair) => match TokenStore::load() {
-                Some(stored) if stored.refresh() == Some(&refresh) => {
+            Ok(pair) => {
+                let stored = TokenStore::load();
+                let stored_refresh = stored.as_ref().and_then(Tokens::refresh);
+                if stored_refresh == Some(refresh.as_str()) {
                     let tokens = Tokens::Refresh {
                         access: pair.jwt,
                         refresh: pair.refresh_token,
                     };
                     self.adopt(&tokens);
-                    Ok(tokens)
+                    return Ok(tokens);
                 }
-                // Storage moved on while the refresh was out (another tab logged in, or renewed
-                // where there are no Web Locks): keep what it holds, and revoke this pair, which
-                // no tab will use, unless it is the very same (a Strapi that answers a token
-                // presented twice with the same pair).
-                Some(stored) => {
-                    if stored.refresh() != Some(pair.refresh_token.as_str()) {
-                        let _ = self
-                            .client
-                            .logout(&pair.jwt, Some(&pair.refresh_token))
-                            .await;
-                    }
-                    self.schedule();
-                    Ok(stored)
-                }
-                // A logout while the refresh was out: saving would bring the session back, so
-                // the new pair is revoked instead.
-                None => {
+                // Storage changed while the refresh was out. After a logout it is empty, and
+                // saving would bring the session back; after another tab's login (or renewal
+                // where there are no Web Locks) it holds a newer pair, which is kept. Either way
+                // no tab will use this pair, so it is revoked, unless it is the very same (a
+                // Strapi that answers a token presented twice with the same pair).
+                if stored_refresh != Some(pair.refresh_token.as_str()) {
                     let _ = self
                         .client
                         .logout(&pair.jwt, Some(&pair.refresh_token))
                         .await;
-                    Err(ApiError::NoSession)
                 }
-            },
+                match stored {
+                    Some(stored) => {
+                        self.schedule();
+                        Ok(stored)
+                    }
+                    None => Err(ApiError::NoSession),
+                }
+            }
             // Strapi unreachable or in trouble: the session is not over; the next request tries again.
             Err(error) if error.is_transient() => Err(error),
             // Refused (401; or 404 from a Strapi not in refresh mode): unless another tab rotated
