@@ -1,6 +1,6 @@
-//! `FieldMap` and `FieldSet`: a form's per-field values, errors and touched marks, stored by the
-//! field's position in `FormField::ALL`. A form has a handful of fields; a `BTreeMap` per form type
-//! cost ~45 KB of wasm, this costs almost nothing.
+//! `FieldMap`: a form's per-field values or errors, stored by the field's position in
+//! `FormField::ALL`. A form has a handful of fields; a `BTreeMap` per form type cost ~45 KB of
+//! wasm, this costs almost nothing.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -8,15 +8,11 @@ use std::ops::Index;
 
 use super::state::FormField;
 
-fn slot<F: FormField>(field: F) -> usize {
-    F::ALL
-        .iter()
-        .position(|f| *f == field)
-        .expect("every field is listed in FormField::ALL")
-}
+/// A map's storage without its field type: one entry per field, in `FormField::ALL` order.
+pub type Slots<V> = Vec<Option<V>>;
 
 pub struct FieldMap<F, V> {
-    slots: Vec<Option<V>>,
+    slots: Slots<V>,
     fields: PhantomData<F>,
 }
 
@@ -28,12 +24,25 @@ impl<F: FormField, V> FieldMap<F, V> {
         }
     }
 
+    /// Slots from elsewhere (the untyped form state) seen as this form's fields.
+    pub fn from_slots(mut slots: Slots<V>) -> Self {
+        slots.resize_with(F::ALL.len(), || None);
+        Self {
+            slots,
+            fields: PhantomData,
+        }
+    }
+
+    pub fn into_slots(self) -> Slots<V> {
+        self.slots
+    }
+
     pub fn get(&self, field: &F) -> Option<&V> {
-        self.slots[slot(*field)].as_ref()
+        self.slots[field.slot()].as_ref()
     }
 
     pub fn insert(&mut self, field: F, value: V) {
-        self.slots[slot(field)] = Some(value);
+        self.slots[field.slot()] = Some(value);
     }
 
     pub fn contains_key(&self, field: &F) -> bool {
@@ -136,54 +145,6 @@ impl<F: FormField, V, const N: usize> From<[(F, V); N]> for FieldMap<F, V> {
     }
 }
 
-/// Which fields were touched: one bit per field.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct FieldSet<F> {
-    bits: u64,
-    fields: PhantomData<F>,
-}
-
-impl<F: FormField> FieldSet<F> {
-    pub fn new() -> Self {
-        Self {
-            bits: 0,
-            fields: PhantomData,
-        }
-    }
-
-    pub fn insert(&mut self, field: F) {
-        self.bits |= 1 << slot(field);
-    }
-
-    pub fn contains(&self, field: &F) -> bool {
-        self.bits & (1 << slot(*field)) != 0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.bits == 0
-    }
-
-    pub fn extend(&mut self, fields: impl IntoIterator<Item = F>) {
-        for field in fields {
-            self.insert(field);
-        }
-    }
-}
-
-impl<F: FormField> Default for FieldSet<F> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<F: FormField> fmt::Debug for FieldSet<F> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set()
-            .entries(F::ALL.iter().filter(|k| self.contains(k)))
-            .finish()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,14 +187,9 @@ mod tests {
         assert_eq!(other[&F::B], "b");
         assert_eq!(format!("{m:?}"), r#"{A: "a", C: "c"}"#);
         assert_ne!(m, other);
-    }
-
-    #[test]
-    fn set_basics() {
-        let mut s = FieldSet::<F>::new();
-        assert!(s.is_empty());
-        s.extend([F::B, F::C]);
-        assert!(s.contains(&F::B) && s.contains(&F::C) && !s.contains(&F::A));
-        assert_eq!(format!("{s:?}"), "{B, C}");
+        let slots = m.into_slots();
+        assert_eq!(slots, [Some("a".to_owned()), None, Some("c".to_owned())]);
+        assert_eq!(FieldMap::<F, String>::from_slots(slots)[&F::C], "c");
+        assert_eq!(FieldMap::<F, u8>::from_slots(vec![]).get(&F::C), None);
     }
 }

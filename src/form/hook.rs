@@ -2,6 +2,7 @@
 
 use std::cell::{Ref, RefCell};
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::time::Duration;
@@ -12,30 +13,27 @@ use yew::prelude::*;
 
 use crate::dom::focus_by_id;
 
-use super::state::{Errors, FormAction, FormField, FormState, Validator, Values};
+use super::field_map::Slots;
+use super::state::{
+    slot_validator, Errors, FormAction, FormField, FormState, SlotValidator, Validator, Values,
+};
 
 /// The `id` of the region where a form's failure is announced (`FormAlert`).
 pub const ALERT_ID: &str = "form-alert";
 
-type SubmitFn<F> = Rc<dyn Fn(Values<F>, UseForm<F>) -> Pin<Box<dyn Future<Output = ()>>>>;
+type SubmitFn = Rc<dyn Fn(Slots<String>, Form) -> Pin<Box<dyn Future<Output = ()>>>>;
 
-/// The state lives in a `RefCell`, not a reducer snapshot, so that an event handler always sees
-/// the latest values: a fast "type then press Enter" must never submit what was typed before.
+/// A form as its page uses it, with the page's field type. Everything it does goes through the
+/// untyped [`Form`], so the event handling and the submit flow are in the bundle once, not once
+/// per form.
 pub struct UseForm<F: FormField> {
-    state: Rc<RefCell<FormState<F>>>,
-    validate: Validator<F>,
-    rerender: UseForceUpdateHandle,
-    on_submit: SubmitFn<F>,
+    form: Form,
+    fields: PhantomData<F>,
 }
 
 impl<F: FormField> Clone for UseForm<F> {
     fn clone(&self) -> Self {
-        Self {
-            state: self.state.clone(),
-            validate: self.validate,
-            rerender: self.rerender.clone(),
-            on_submit: self.on_submit.clone(),
-        }
+        Self::typed(self.form.clone())
     }
 }
 
@@ -48,101 +46,137 @@ where
     S: Fn(Values<F>, UseForm<F>) -> Fut + 'static,
     Fut: Future<Output = ()> + 'static,
 {
-    let state = use_mut_ref(move || FormState::new(initial));
+    let state = use_mut_ref(move || {
+        let names = F::ALL.iter().map(|f| f.name()).collect();
+        FormState::new(names, initial.into_slots())
+    });
     let rerender = use_force_update();
-    UseForm {
+    UseForm::typed(Form {
         state,
-        validate,
+        validate: Rc::new(slot_validator(validate)),
         rerender,
-        on_submit: Rc::new(move |values, form| Box::pin(on_submit(values, form))),
-    }
+        on_submit: Rc::new(move |values, form| {
+            Box::pin(on_submit(Values::from_slots(values), UseForm::typed(form)))
+        }),
+    })
 }
 
 impl<F: FormField> UseForm<F> {
-    pub fn dispatch(&self, action: FormAction<F>) {
-        self.state.borrow_mut().apply(action, self.validate);
-        self.rerender.force_update();
-    }
-
-    pub fn state(&self) -> Ref<'_, FormState<F>> {
-        self.state.borrow()
+    fn typed(form: Form) -> Self {
+        Self {
+            form,
+            fields: PhantomData,
+        }
     }
 
     pub fn value(&self, field: F) -> String {
-        self.state().value(field).to_owned()
+        self.form.state().value(field.slot()).to_owned()
     }
 
     /// The error to show under `field` (touched fields only).
     pub fn error(&self, field: F) -> Option<String> {
-        self.state().visible_error(field).map(str::to_owned)
+        self.form
+            .state()
+            .visible_error(field.slot())
+            .map(str::to_owned)
     }
 
     pub fn is_submitting(&self) -> bool {
-        self.state().is_submitting
-    }
-
-    pub fn submit_count(&self) -> u32 {
-        self.state().submit_count
+        self.form.state().is_submitting
     }
 
     pub fn status(&self) -> Option<String> {
-        self.state().status.clone()
+        self.form.state().status.clone()
     }
 
     pub fn set_errors(&self, errors: Errors<F>) {
-        self.dispatch(FormAction::SetErrors(errors));
+        self.form
+            .dispatch(FormAction::SetErrors(errors.into_slots()));
     }
 
     pub fn set_value(&self, field: F, value: String) {
-        self.dispatch(FormAction::SetValue(field, value));
+        self.form
+            .dispatch(FormAction::SetValue(field.slot(), value));
     }
 
     pub fn set_status(&self, status: Option<String>) {
-        self.dispatch(FormAction::SetStatus(status));
+        self.form.dispatch(FormAction::SetStatus(status));
     }
 
     pub fn reset(&self) {
-        self.dispatch(FormAction::Reset);
+        self.form.dispatch(FormAction::Reset);
     }
 
     /// For `oninput`; the field is the input's `name`.
     pub fn handle_change(&self) -> Callback<InputEvent> {
-        let form = self.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some((field, input)) = Self::field_of(e.target_dyn_into()) {
-                form.dispatch(FormAction::Change(field, input.value()));
-            }
-        })
+        self.form.handle_change()
     }
 
     /// For `onblur`.
     pub fn handle_blur(&self) -> Callback<FocusEvent> {
-        let form = self.clone();
-        Callback::from(move |e: FocusEvent| {
-            if let Some((field, _)) = Self::field_of(e.target_dyn_into()) {
-                form.dispatch(FormAction::Blur(field));
-            }
-        })
+        self.form.handle_blur()
     }
 
     /// For the form's `onsubmit`: never a native submit, never a second submit while one is in
     /// flight, and `on_submit` only with valid values.
     pub fn handle_submit(&self) -> Callback<SubmitEvent> {
+        self.form.handle_submit()
+    }
+}
+
+/// The state lives in a `RefCell`, not a reducer snapshot, so that an event handler always sees
+/// the latest values: a fast "type then press Enter" must never submit what was typed before.
+#[derive(Clone)]
+struct Form {
+    state: Rc<RefCell<FormState>>,
+    validate: Rc<SlotValidator>,
+    rerender: UseForceUpdateHandle,
+    on_submit: SubmitFn,
+}
+
+impl Form {
+    fn dispatch(&self, action: FormAction) {
+        self.state.borrow_mut().apply(action, &*self.validate);
+        self.rerender.force_update();
+    }
+
+    fn state(&self) -> Ref<'_, FormState> {
+        self.state.borrow()
+    }
+
+    fn handle_change(&self) -> Callback<InputEvent> {
+        let form = self.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some((slot, input)) = form.field_of(e.target_dyn_into()) {
+                form.dispatch(FormAction::Change(slot, input.value()));
+            }
+        })
+    }
+
+    fn handle_blur(&self) -> Callback<FocusEvent> {
+        let form = self.clone();
+        Callback::from(move |e: FocusEvent| {
+            if let Some((slot, _)) = form.field_of(e.target_dyn_into()) {
+                form.dispatch(FormAction::Blur(slot));
+            }
+        })
+    }
+
+    fn handle_submit(&self) -> Callback<SubmitEvent> {
         let form = self.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if form.is_submitting() {
+            if form.state().is_submitting {
                 return;
             }
             form.dispatch(FormAction::Submit);
-            if !form.is_submitting() {
-                let first_invalid = form.state().first_invalid();
-                if let (Some(field), Some(element)) = (first_invalid, e.target_dyn_into()) {
-                    focus_field(&element, field.name());
+            if !form.state().is_submitting {
+                if let (Some(name), Some(element)) = (form.first_invalid(), e.target_dyn_into()) {
+                    focus_field(&element, name);
                 }
                 return;
             }
-            let values = form.state().values.clone();
+            let values = form.state().values().clone();
             let pending = (form.on_submit)(values, form.clone());
             let form = form.clone();
             let element: Option<Element> = e.target_dyn_into();
@@ -174,16 +208,23 @@ impl<F: FormField> UseForm<F> {
         if !form.is_connected() || !focus_lost {
             return;
         }
-        if let Some(field) = self.state().first_invalid() {
-            focus_field(form, field.name());
+        if let Some(name) = self.first_invalid() {
+            focus_field(form, name);
         } else if self.state().status.is_some() {
             focus_by_id(ALERT_ID);
         }
     }
 
-    fn field_of(input: Option<HtmlInputElement>) -> Option<(F, HtmlInputElement)> {
+    /// The name of the first field that shows an error. A name, not a borrow of the state:
+    /// focusing a field blurs another, whose handler updates the state at once.
+    fn first_invalid(&self) -> Option<&'static str> {
+        let state = self.state();
+        state.first_invalid().map(|slot| state.name(slot))
+    }
+
+    fn field_of(&self, input: Option<HtmlInputElement>) -> Option<(usize, HtmlInputElement)> {
         let input = input?;
-        Some((F::from_name(&input.name())?, input))
+        Some((self.state().slot_of(&input.name())?, input))
     }
 }
 

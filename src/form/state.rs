@@ -1,6 +1,6 @@
 //! Formik's state and its transitions, as plain data and plain functions.
 
-use super::field_map::{FieldMap, FieldSet};
+use super::field_map::{FieldMap, Slots};
 
 /// A form's fields: an enum whose variants name the inputs (`name="identifier"`).
 pub trait FormField: Copy + Eq + std::fmt::Debug + 'static {
@@ -12,6 +12,14 @@ pub trait FormField: Copy + Eq + std::fmt::Debug + 'static {
     fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|f| f.name() == name)
     }
+
+    /// The field's position in `ALL`: where [`FormState`] keeps it.
+    fn slot(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|f| *f == self)
+            .expect("every field is listed in FormField::ALL")
+    }
 }
 
 pub type Values<F> = FieldMap<F, String>;
@@ -20,109 +28,147 @@ pub type Errors<F> = FieldMap<F, String>;
 /// Validation is a pure function of the values, as formik's `validate`.
 pub type Validator<F> = fn(&Values<F>) -> Errors<F>;
 
+/// A [`Validator`] seen from [`FormState`]: the values' slots in, the errors' slots out.
+pub type SlotValidator = dyn Fn(&Slots<String>) -> Slots<String>;
+
+/// A form's typed validator as [`FormState`] calls it.
+pub fn slot_validator<F: FormField>(
+    validate: Validator<F>,
+) -> impl Fn(&Slots<String>) -> Slots<String> {
+    move |values| validate(&FieldMap::from_slots(values.clone())).into_slots()
+}
+
+/// One form's state, its fields known by position (`FormField::ALL` order) and by input name.
+/// Not generic over the field type, so the bundle holds these transitions once whatever the
+/// number of forms; `UseForm<F>` gives the typed view.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FormState<F: FormField> {
-    pub values: Values<F>,
+pub struct FormState {
+    names: Vec<&'static str>,
+    /// One value per field, never `None`.
+    values: Slots<String>,
     /// Every current error; a field shows its error only once touched.
-    pub errors: Errors<F>,
-    pub touched: FieldSet<F>,
+    errors: Slots<String>,
+    /// One bit per field.
+    touched: u64,
     pub is_submitting: bool,
     pub submit_count: u32,
     /// A form-level message, e.g. the server's answer (formik's `status`).
     pub status: Option<String>,
-    initial: Values<F>,
+    initial: Slots<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FormAction<F: FormField> {
-    /// A keystroke: new value, revalidate (formik's `validateOnChange`).
-    Change(F, String),
+pub enum FormAction {
+    /// A keystroke in the field at this position: new value, revalidate (`validateOnChange`).
+    Change(usize, String),
     /// Leaving a field: touch it, revalidate (`validateOnBlur`).
-    Blur(F),
+    Blur(usize),
     /// A submit attempt: touch every field, count it, validate; submitting only when valid.
     Submit,
     /// The async submit settled.
     SubmitDone,
     /// Errors from the server's answer; those fields count as touched so the errors show.
-    SetErrors(Errors<F>),
+    SetErrors(Slots<String>),
     /// A programmatic value (e.g. clearing a password after a failure), without validation.
-    SetValue(F, String),
+    SetValue(usize, String),
     SetStatus(Option<String>),
     /// Back to the initial values, untouched.
     Reset,
 }
 
-impl<F: FormField> FormState<F> {
-    pub fn new(initial: Values<F>) -> Self {
-        let mut values = initial;
-        for field in F::ALL {
-            if !values.contains_key(field) {
-                values.insert(*field, String::new());
-            }
+impl FormState {
+    /// A form with these input names; fields without an initial value start empty.
+    pub fn new(names: Vec<&'static str>, mut initial: Slots<String>) -> Self {
+        // `touched` has a bit per field.
+        assert!(names.len() < 64, "a form has fewer than 64 fields");
+        initial.resize_with(names.len(), || None);
+        for value in &mut initial {
+            value.get_or_insert_with(String::new);
         }
         Self {
-            initial: values.clone(),
-            values,
-            errors: Errors::new(),
-            touched: FieldSet::new(),
+            errors: vec![None; names.len()],
+            names,
+            values: initial.clone(),
+            touched: 0,
             is_submitting: false,
             submit_count: 0,
             status: None,
+            initial,
         }
     }
 
-    pub fn value(&self, field: F) -> &str {
-        self.values.get(&field).map_or("", String::as_str)
+    /// The position of the field whose input is named `name`.
+    pub fn slot_of(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| *n == name)
+    }
+
+    pub fn name(&self, slot: usize) -> &'static str {
+        self.names[slot]
+    }
+
+    pub fn values(&self) -> &Slots<String> {
+        &self.values
+    }
+
+    pub fn value(&self, slot: usize) -> &str {
+        self.values[slot].as_deref().unwrap_or_default()
+    }
+
+    pub fn is_touched(&self, slot: usize) -> bool {
+        self.touched & (1 << slot) != 0
     }
 
     /// The error to show: only for a touched field.
-    pub fn visible_error(&self, field: F) -> Option<&str> {
-        self.touched
-            .contains(&field)
-            .then(|| self.errors.get(&field).map(String::as_str))
-            .flatten()
+    pub fn visible_error(&self, slot: usize) -> Option<&str> {
+        self.errors[slot]
+            .as_deref()
+            .filter(|_| self.is_touched(slot))
     }
 
     pub fn is_valid(&self) -> bool {
-        self.errors.is_empty()
+        self.errors.iter().all(Option::is_none)
     }
 
     /// The first field, in declaration order, that shows an error: where focus goes.
-    pub fn first_invalid(&self) -> Option<F> {
-        F::ALL
-            .iter()
-            .copied()
-            .find(|f| self.visible_error(*f).is_some())
+    pub fn first_invalid(&self) -> Option<usize> {
+        (0..self.names.len()).find(|slot| self.visible_error(*slot).is_some())
     }
 
-    pub fn apply(&mut self, action: FormAction<F>, validate: Validator<F>) {
+    pub fn apply(&mut self, action: FormAction, validate: &SlotValidator) {
         match action {
-            FormAction::Change(field, value) => {
-                self.values.insert(field, value);
-                self.errors = validate(&self.values);
+            FormAction::Change(slot, value) => {
+                self.values[slot] = Some(value);
+                self.revalidate(validate);
             }
-            FormAction::Blur(field) => {
-                self.touched.insert(field);
-                self.errors = validate(&self.values);
+            FormAction::Blur(slot) => {
+                self.touched |= 1 << slot;
+                self.revalidate(validate);
             }
             FormAction::Submit => {
-                self.touched.extend(F::ALL.iter().copied());
+                self.touched = (1 << self.names.len()) - 1;
                 self.submit_count += 1;
                 self.status = None;
-                self.errors = validate(&self.values);
-                self.is_submitting = self.errors.is_empty();
+                self.revalidate(validate);
+                self.is_submitting = self.is_valid();
             }
             FormAction::SubmitDone => self.is_submitting = false,
             FormAction::SetErrors(errors) => {
-                self.touched.extend(errors.keys());
-                self.errors.extend(errors);
+                for (slot, error) in errors.into_iter().enumerate() {
+                    if error.is_some() {
+                        self.touched |= 1 << slot;
+                        self.errors[slot] = error;
+                    }
+                }
             }
-            FormAction::SetValue(field, value) => {
-                self.values.insert(field, value);
-            }
+            FormAction::SetValue(slot, value) => self.values[slot] = Some(value),
             FormAction::SetStatus(status) => self.status = status,
-            FormAction::Reset => *self = Self::new(self.initial.clone()),
+            FormAction::Reset => *self = Self::new(self.names.clone(), self.initial.clone()),
         }
+    }
+
+    fn revalidate(&mut self, validate: &SlotValidator) {
+        self.errors = validate(&self.values);
+        self.errors.resize_with(self.names.len(), || None);
     }
 }
 
@@ -154,53 +200,72 @@ mod tests {
             .collect()
     }
 
-    fn form() -> FormState<F> {
-        FormState::new(Values::new())
+    fn form() -> FormState {
+        with(Values::new())
     }
+
+    fn with(initial: Values<F>) -> FormState {
+        let names = F::ALL.iter().map(|f| f.name()).collect();
+        FormState::new(names, initial.into_slots())
+    }
+
+    fn apply(s: &mut FormState, action: FormAction) {
+        s.apply(action, &slot_validator(required));
+    }
+
+    const EMAIL: usize = 0;
+    const PASSWORD: usize = 1;
 
     #[test]
     fn starts_empty_untouched_and_idle() {
         let s = form();
-        assert_eq!(s.value(F::Email), "");
-        assert!(s.touched.is_empty() && s.errors.is_empty());
+        assert_eq!(s.value(EMAIL), "");
+        assert_eq!(s.values(), &[Some(String::new()), Some(String::new())]);
+        assert!(!s.is_touched(EMAIL) && !s.is_touched(PASSWORD) && s.is_valid());
         assert!(!s.is_submitting);
         assert_eq!(s.submit_count, 0);
         assert_eq!(F::from_name("password"), Some(F::Password));
         assert_eq!(F::from_name("nope"), None);
+        assert_eq!(F::Password.slot(), PASSWORD);
+        assert_eq!(s.slot_of("password"), Some(PASSWORD));
+        assert_eq!(s.slot_of("nope"), None);
+        assert_eq!(s.name(EMAIL), "email");
     }
 
     #[test]
     fn change_validates_but_shows_nothing_until_blur() {
         let mut s = form();
-        s.apply(FormAction::Change(F::Email, "a".into()), required);
-        assert_eq!(s.value(F::Email), "a");
-        assert!(s.errors.contains_key(&F::Password));
-        assert_eq!(s.visible_error(F::Password), None);
-        s.apply(FormAction::Blur(F::Password), required);
-        assert_eq!(s.visible_error(F::Password), Some("password is required"));
-        assert_eq!(s.visible_error(F::Email), None);
+        apply(&mut s, FormAction::Change(EMAIL, "a".into()));
+        assert_eq!(s.value(EMAIL), "a");
+        assert!(!s.is_valid(), "the password is still empty");
+        assert_eq!(s.visible_error(PASSWORD), None);
+        apply(&mut s, FormAction::Blur(PASSWORD));
+        assert_eq!(s.visible_error(PASSWORD), Some("password is required"));
+        assert_eq!(s.visible_error(EMAIL), None);
     }
 
     #[test]
     fn invalid_submit_touches_everything_and_does_not_submit() {
         let mut s = form();
-        s.apply(FormAction::Submit, required);
+        apply(&mut s, FormAction::Submit);
         assert_eq!(s.submit_count, 1);
         assert!(!s.is_submitting);
-        assert_eq!(s.visible_error(F::Email), Some("email is required"));
-        assert_eq!(s.first_invalid(), Some(F::Email));
+        assert_eq!(s.visible_error(EMAIL), Some("email is required"));
+        assert_eq!(s.first_invalid(), Some(EMAIL));
+        apply(&mut s, FormAction::Change(EMAIL, "a@b.co".into()));
+        assert_eq!(s.first_invalid(), Some(PASSWORD));
     }
 
     #[test]
     fn valid_submit_is_submitting_until_done() {
         let mut s = form();
-        s.apply(FormAction::Change(F::Email, "a@b.co".into()), required);
-        s.apply(FormAction::Change(F::Password, "pw".into()), required);
-        s.apply(FormAction::SetStatus(Some("old".into())), required);
-        s.apply(FormAction::Submit, required);
+        apply(&mut s, FormAction::Change(EMAIL, "a@b.co".into()));
+        apply(&mut s, FormAction::Change(PASSWORD, "pw".into()));
+        apply(&mut s, FormAction::SetStatus(Some("old".into())));
+        apply(&mut s, FormAction::Submit);
         assert!(s.is_submitting && s.is_valid());
         assert_eq!(s.status, None, "a new attempt clears the last answer");
-        s.apply(FormAction::SubmitDone, required);
+        apply(&mut s, FormAction::SubmitDone);
         assert!(!s.is_submitting);
         assert_eq!(s.submit_count, 1);
     }
@@ -209,35 +274,34 @@ mod tests {
     fn server_errors_show_and_the_next_change_revalidates() {
         let mut s = form();
         let server = Errors::from([(F::Email, "Email is already taken".to_owned())]);
-        s.apply(FormAction::Change(F::Email, "a@b.co".into()), required);
-        s.apply(FormAction::Change(F::Password, "pw".into()), required);
-        s.apply(FormAction::SetErrors(server), required);
-        assert_eq!(s.visible_error(F::Email), Some("Email is already taken"));
-        s.apply(FormAction::Change(F::Email, "c@d.co".into()), required);
-        assert_eq!(s.visible_error(F::Email), None);
+        apply(&mut s, FormAction::Change(EMAIL, "a@b.co".into()));
+        apply(&mut s, FormAction::Change(PASSWORD, "pw".into()));
+        apply(&mut s, FormAction::SetErrors(server.into_slots()));
+        assert_eq!(s.visible_error(EMAIL), Some("Email is already taken"));
+        assert!(!s.is_touched(PASSWORD), "only the fields with an error");
+        apply(&mut s, FormAction::Change(EMAIL, "c@d.co".into()));
+        assert_eq!(s.visible_error(EMAIL), None);
     }
 
     #[test]
     fn set_value_does_not_validate() {
         let mut s = form();
-        s.apply(FormAction::Change(F::Email, "a@b.co".into()), required);
-        s.apply(FormAction::Change(F::Password, "pw".into()), required);
-        s.apply(FormAction::Submit, required);
-        s.apply(FormAction::SetValue(F::Password, String::new()), required);
-        assert_eq!(s.value(F::Password), "");
-        assert_eq!(s.visible_error(F::Password), None);
+        apply(&mut s, FormAction::Change(EMAIL, "a@b.co".into()));
+        apply(&mut s, FormAction::Change(PASSWORD, "pw".into()));
+        apply(&mut s, FormAction::Submit);
+        apply(&mut s, FormAction::SetValue(PASSWORD, String::new()));
+        assert_eq!(s.value(PASSWORD), "");
+        assert_eq!(s.visible_error(PASSWORD), None);
     }
 
     #[test]
     fn reset_restores_initial_values() {
-        let mut s = FormState::new(Values::from([(F::Email, "keep@me.co".to_owned())]));
-        s.apply(FormAction::Change(F::Email, "x".into()), required);
-        s.apply(FormAction::Submit, required);
-        s.apply(FormAction::Reset, required);
-        assert_eq!(
-            s,
-            FormState::new(Values::from([(F::Email, "keep@me.co".to_owned())]))
-        );
-        assert_eq!(s.value(F::Email), "keep@me.co");
+        let initial = || Values::from([(F::Email, "keep@me.co".to_owned())]);
+        let mut s = with(initial());
+        apply(&mut s, FormAction::Change(EMAIL, "x".into()));
+        apply(&mut s, FormAction::Submit);
+        apply(&mut s, FormAction::Reset);
+        assert_eq!(s, with(initial()));
+        assert_eq!(s.value(EMAIL), "keep@me.co");
     }
 }
