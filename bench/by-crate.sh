@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Where the release wasm's bytes go, by crate: the same build as Trunk's (wasm-bindgen, then
-# wasm-opt -Oz) but keeping function names, read by twiggy (crates.io, installed on first use).
+# Where the release wasm's bytes go, by crate: the same build as scripts/build.sh (min-size
+# settings, wasm-bindgen, then wasm-opt -Oz --converge) but keeping function names, read by twiggy
+# (crates.io, installed on first use).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$ROOT"
 command -v twiggy >/dev/null || cargo install --quiet --locked twiggy --version 0.8.0
+min_size_env
 cargo build --quiet --release --target wasm32-unknown-unknown --bin yew-strapi-auth
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-target=${CARGO_TARGET_DIR:-$ROOT/target}
-wasm-bindgen --target web --keep-debug --out-dir "$out" "$target/wasm32-unknown-unknown/release/yew-strapi-auth.wasm"
-wasm-opt -Oz -g "$out/yew-strapi-auth_bg.wasm" -o "$out/named.wasm"
+wasm-bindgen --target web --keep-debug --out-dir "$out" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/yew-strapi-auth.wasm"
+wasm-opt -Oz --converge -g "$out/yew-strapi-auth_bg.wasm" -o "$out/named.wasm"
 twiggy top -n 100000 --format csv "$out/named.wasm" >"$out/top.csv"
 node "$ROOT/bench/by-crate.mjs" "$out/top.csv"

@@ -5,6 +5,5 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 "$ROOT/scripts/setup.sh"
-cd "$ROOT/bench/floor"
-trunk build index.html --release
+YSA_SETUP_DONE=1 "$ROOT/scripts/build.sh" "$ROOT/bench/floor"
 node "$ROOT/bench/budget.mjs" "$ROOT/bench/floor/dist" 1000

@@ -6,8 +6,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$ROOT"
 "$ROOT/scripts/setup.sh"
+export YSA_SETUP_DONE=1
 "$ROOT/scripts/strapi.sh" status >/dev/null 2>&1 && die "a Strapi started by scripts/strapi.sh is running; stop it first"
-trunk build index.html --release
+"$ROOT/scripts/build.sh"
 node "$ROOT/bench/budget.mjs" "$ROOT/dist" 1000
 SITE=$(mktemp -d)
 trap '"$ROOT/scripts/strapi.sh" stop >/dev/null 2>&1 || true; rm -rf "$SITE"' EXIT

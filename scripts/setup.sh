@@ -71,6 +71,9 @@ command -v npm >/dev/null || die "npm is missing: install Node.js 20 and npm fir
 rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
   { log "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+# std's source, rebuilt for size by the release build (scripts/build.sh).
+rustup component list --installed 2>/dev/null | grep -q '^rust-src' ||
+  { log "adding the rust-src component"; rustup component add rust-src; }
 
 debian
 cargo_tool trunk "$TRUNK_VERSION" trunk --locked
@@ -87,6 +90,7 @@ fi
 npm_ci "$ROOT/strapi"
 npm_ci "$ROOT/tests/e2e"
 
-# Trunk builds with --offline: the crates must already be here.
+# Trunk builds with --offline: the crates must already be here, std's own ones included.
 (cd "$ROOT" && cargo fetch --quiet)
+(cd "$ROOT" && RUSTC_BOOTSTRAP=1 cargo fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown)
 log "tools ready"

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use web_sys::AbortController;
 
 use super::error::{parse_answer, ApiError};
+use super::json::to_json as json;
 use super::types::{
     AuthResponse, EmailRequest, Ignored, LoginRequest, LogoutAllRequest, OkResponse,
     RefreshRequest, RefreshResponse, RegisterRequest, RegisterResponse, ResetPasswordRequest, User,
@@ -226,9 +227,4 @@ impl RawAnswer {
     pub fn parse<T: DeserializeOwned>(self) -> Result<T, ApiError> {
         parse_answer(self.status, &self.body, self.rate_limit_reset)
     }
-}
-
-/// Our request bodies are plain structs of strings: serializing them cannot fail.
-pub(crate) fn json<T: serde::Serialize>(body: &T) -> String {
-    serde_json::to_string(body).unwrap_or_default()
 }

@@ -2,6 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::json::{from_json, JsonError};
 use super::types::{ErrorEnvelope, StrapiError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -98,23 +99,18 @@ pub fn parse_answer<T: DeserializeOwned>(
     body: &str,
     rate_limit_reset: Option<u64>,
 ) -> Result<T, ApiError> {
-    // Parsed straight into the expected type; only when that fails is the body checked for being
-    // JSON at all (no `serde_json::Value` in the bundle).
-    let not_shape = || {
-        if serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok() {
-            ApiError::Malformed { status }
-        } else {
-            ApiError::NotJson { status }
-        }
+    let unexpected = |e| match e {
+        JsonError::Shape => ApiError::Malformed { status },
+        JsonError::Syntax => ApiError::NotJson { status },
     };
     if (200..300).contains(&status) {
-        return serde_json::from_str(body).map_err(|_| not_shape());
+        return from_json(body).map_err(unexpected);
     }
-    match serde_json::from_str::<ErrorEnvelope>(body) {
+    match from_json::<ErrorEnvelope>(body) {
         Ok(envelope) => Err(ApiError::Strapi {
             error: envelope.error,
             rate_limit_reset,
         }),
-        Err(_) => Err(not_shape()),
+        Err(e) => Err(unexpected(e)),
     }
 }

@@ -2,12 +2,12 @@
 
 mod client;
 mod error;
+mod json;
 mod types;
 
 #[cfg(test)]
 mod tests;
 
-pub(crate) use client::json;
 pub(crate) use client::RawAnswer;
 pub use client::StrapiClient;
 pub use error::{
@@ -15,6 +15,8 @@ pub use error::{
     MSG_UNREACHABLE,
 };
 pub use gloo_net::http::Method;
+pub(crate) use json::to_json as json;
+pub use json::{from_json, JsonError};
 pub use types::{
     AuthResponse, ChangePasswordRequest, Data, DeviceSession, ErrorDetails, FieldError, Ignored,
     LoginRequest, OkResponse, RefreshResponse, RegisterResponse, StrapiError, User,

@@ -2,6 +2,15 @@
 
 use super::*;
 
+// The same tests run in the browser (`wasm-pack test`), where answers go through `JSON.parse`
+// and serde-wasm-bindgen instead of serde_json: both parsers must give the app the same answers.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
 const USER: &str = r#"{"id":1,"documentId":"k2x9v0c1","username":"demo","email":"demo@example.com","provider":"local","confirmed":true,"blocked":false,"createdAt":"2026-11-25T01:00:00.000Z","updatedAt":"2026-11-25T01:00:00.000Z","publishedAt":"2026-11-25T01:00:00.000Z"}"#;
 const JWT: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6MSwiaWF0IjoxNzAwMDAwMDAwLCJleHAiOjE3MDI1OTIwMDB9.c2lnbmF0dXJl";
 
@@ -278,4 +287,116 @@ fn forbidden_is_a_permission_message() {
     .unwrap_err();
     assert_eq!(e.user_message(0), MSG_FORBIDDEN);
     assert_eq!(ApiError::NoSession.user_message(0), MSG_SESSION_ENDED);
+}
+
+// Where the browser's parser and serde_json part ways. Strapi is Node: it writes with
+// `JSON.stringify`, so none of these come from a real Strapi; the tests say what the app makes of
+// them anyway, on each side.
+
+#[test]
+fn integers_beyond_2_pow_53_are_refused_in_the_browser_not_rounded() {
+    let user = |id: &str| format!(r#"{{"id":{id},"username":"u","email":"e@x.io"}}"#);
+    // The largest integer both read exactly.
+    let max_safe = parse_answer::<User>(200, &user("9007199254740991"), None).unwrap();
+    assert_eq!(max_safe.id, 9_007_199_254_740_991);
+    // One past it: `JSON.parse` can only round it, so the browser refuses the answer rather than
+    // carry a wrong id; serde_json reads it exactly.
+    let beyond = parse_answer::<User>(200, &user("9007199254740993"), None);
+    if IN_BROWSER {
+        assert_eq!(beyond.unwrap_err(), ApiError::Malformed { status: 200 });
+    } else {
+        assert_eq!(beyond.unwrap().id, 9_007_199_254_740_993);
+    }
+    // Negative, fractional and exponent ids are refused by both.
+    for bad in ["-1", "1.5", "1e400"] {
+        assert!(
+            parse_answer::<User>(200, &user(bad), None).is_err(),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn duplicate_keys_take_the_last_in_the_browser() {
+    let body = format!(r#"{{"jwt":"first","jwt":"{JWT}","user":{USER}}}"#);
+    let parsed = parse_answer::<AuthResponse>(200, &body, None);
+    if IN_BROWSER {
+        // As in every JavaScript client, the cookbook's included.
+        assert_eq!(parsed.unwrap().jwt, JWT);
+    } else {
+        assert_eq!(parsed.unwrap_err(), ApiError::Malformed { status: 200 });
+    }
+}
+
+#[test]
+fn lone_surrogates() {
+    let body = r#"{"id":1,"username":"a\ud800b","email":"e@x.io"}"#;
+    let parsed = parse_answer::<User>(200, body, None);
+    if IN_BROWSER {
+        // A JS string may hold one; a Rust string cannot: it arrives as U+FFFD.
+        assert_eq!(parsed.unwrap().username, "a\u{fffd}b");
+    } else {
+        assert!(parsed.is_err());
+    }
+    // A correct pair is one character on both sides.
+    let pair = r#"{"id":1,"username":"\ud83d\ude00","email":"e@x.io"}"#;
+    assert_eq!(
+        parse_answer::<User>(200, pair, None).unwrap().username,
+        "\u{1f600}"
+    );
+}
+
+#[test]
+fn bodies_that_are_not_json_or_not_an_object() {
+    for body in [
+        "",
+        " ",
+        "{",
+        r#"{"jwt":"#,
+        "undefined",
+        "NaN",
+        "{'a':1}",
+        "[1,]",
+    ] {
+        assert_eq!(
+            parse_answer::<AuthResponse>(200, body, None).unwrap_err(),
+            ApiError::NotJson { status: 200 },
+            "{body:?}"
+        );
+        assert_eq!(
+            parse_answer::<AuthResponse>(500, body, None).unwrap_err(),
+            ApiError::NotJson { status: 500 },
+            "{body:?}"
+        );
+    }
+    for body in [
+        "null",
+        "true",
+        "42",
+        r#""text""#,
+        "[]",
+        "{}",
+        r#"{"jwt":5,"user":{}}"#,
+    ] {
+        assert_eq!(
+            parse_answer::<AuthResponse>(200, body, None).unwrap_err(),
+            ApiError::Malformed { status: 200 },
+            "{body:?}"
+        );
+        assert_eq!(
+            parse_answer::<AuthResponse>(400, body, None).unwrap_err(),
+            ApiError::Malformed { status: 400 },
+            "{body:?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_fields_and_nulls_where_options_are() {
+    let body = format!(
+        r#"{{"jwt":"{JWT}","refreshToken":null,"extra":{{"deep":[1,2,{{"x":null}}]}},"user":{USER}}}"#
+    );
+    let r = login_ok(&body);
+    assert_eq!(r.refresh_token, None);
+    assert_eq!(r.user.id, 1);
 }

@@ -17,9 +17,8 @@ pub fn claims(token: &str) -> Option<Claims> {
     if !json.starts_with('{') {
         return None;
     }
-    // `from_str`, like every other parse in the app: a `from_slice` here would put a second
-    // copy of serde_json's parser (over bytes instead of text) in the bundle.
-    serde_json::from_str(&json).ok()
+    // The same parser as every answer (the browser's, in the bundle): no second JSON reader.
+    crate::api::from_json(&json).ok()
 }
 
 /// Milliseconds from `now_ms` until the token should be refreshed: a fifth of its lifetime before
@@ -93,6 +92,10 @@ fn base64url_decode(input: &str) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
+    // Run in the browser too (`wasm-pack test`), where the payload goes through `JSON.parse`.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     // Real Strapi 5 tokens' payloads (signatures replaced): legacy `{id,iat,exp}`, session mode
     // `{userId,sessionId,type,iat,exp}`.
     const LEGACY: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6MSwiaWF0IjoxNzk1NTcxNDA3LCJleHAiOjE3OTgxNjM0MDd9.c2ln";
@@ -155,6 +158,22 @@ mod tests {
         ] {
             assert_eq!(claims(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn times_beyond_2_pow_53_are_no_claims_in_the_browser() {
+        let huge = token(r#"{"iat":1,"exp":9007199254740993}"#);
+        if cfg!(target_arch = "wasm32") {
+            // `JSON.parse` could only round it: not a time the app can plan with.
+            assert_eq!(claims(&huge), None);
+        } else {
+            assert_eq!(claims(&huge).map(|c| c.exp), Some(9_007_199_254_740_993));
+        }
+        let max_safe = token(r#"{"iat":1,"exp":9007199254740991}"#);
+        assert_eq!(
+            claims(&max_safe).map(|c| c.exp),
+            Some(9_007_199_254_740_991)
+        );
     }
 
     #[test]
