@@ -94,6 +94,15 @@ impl StrapiConfig {
     }
 }
 
+/// `github` → `Github`: how a provider is named on a button and in messages.
+pub fn provider_label(provider: &str) -> String {
+    let mut chars = provider.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A comma-separated provider list; names that could not be a Strapi provider (anything but
 /// letters, digits, `-` and `_`) are dropped, so a setting can never steer a URL elsewhere.
 pub fn parse_providers(list: &str) -> Vec<String> {
@@ -317,5 +326,11 @@ mod tests {
         };
         let c = StrapiConfig::resolve(&beyond_u32, &ConfigSource::default(), "http://o");
         assert_eq!(c.timeout_ms, i32::MAX as u32);
+    }
+
+    #[test]
+    fn provider_labels() {
+        assert_eq!(provider_label("github"), "Github");
+        assert_eq!(provider_label(""), "");
     }
 }

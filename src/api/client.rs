@@ -1,4 +1,5 @@
-//! `StrapiClient`: the only place that talks HTTP to Strapi.
+//! `StrapiClient`: the only place that talks HTTP to Strapi. Its public calls are the anonymous
+//! ones; whatever takes a token is for the session layer only (`pub(crate)`, used by `session/`).
 
 use std::rc::Rc;
 
@@ -11,7 +12,7 @@ use super::error::{parse_answer, ApiError};
 use super::json::to_json as json;
 use super::types::{
     AuthResponse, EmailRequest, Ignored, LoginRequest, LogoutAllRequest, OkResponse,
-    RefreshRequest, RefreshResponse, RegisterRequest, RegisterResponse, ResetPasswordRequest, User,
+    RefreshRequest, RefreshResponse, RegisterRequest, RegisterResponse, ResetPasswordRequest,
 };
 use crate::config::StrapiConfig;
 
@@ -103,20 +104,15 @@ impl StrapiClient {
         self.send_with(Method::GET, &path, None, None, true).await
     }
 
-    /// `GET /users/me` with the given access token.
-    pub async fn me(&self, token: &str) -> Result<User, ApiError> {
-        self.send(Method::GET, "/users/me", None, Some(token)).await
-    }
-
     /// `POST /auth/refresh` (session-management mode). No bearer: the refresh token is the credential.
-    pub async fn refresh(&self, refresh_token: &str) -> Result<RefreshResponse, ApiError> {
+    pub(crate) async fn refresh(&self, refresh_token: &str) -> Result<RefreshResponse, ApiError> {
         self.post("/auth/refresh", &RefreshRequest { refresh_token })
             .await
     }
 
     /// `POST /auth/logout`: with a refresh token, revokes that session; `None` revokes every
     /// session of the user (`{"scope":"all"}`).
-    pub async fn logout(
+    pub(crate) async fn logout(
         &self,
         access_token: &str,
         refresh_token: Option<&str>,
@@ -125,8 +121,14 @@ impl StrapiClient {
             Some(refresh_token) => json(&RefreshRequest { refresh_token }),
             None => json(&LogoutAllRequest { scope: "all" }),
         };
-        self.send(Method::POST, "/auth/logout", Some(body), Some(access_token))
-            .await
+        self.send_with(
+            Method::POST,
+            "/auth/logout",
+            Some(body),
+            Some(access_token),
+            false,
+        )
+        .await
     }
 
     /// A public `POST` with a JSON body (never a bearer: Strapi refuses a stale one even here).
@@ -135,20 +137,11 @@ impl StrapiClient {
         path: &str,
         body: &impl serde::Serialize,
     ) -> Result<T, ApiError> {
-        self.send(Method::POST, path, Some(json(body)), None).await
+        self.send_with(Method::POST, path, Some(json(body)), None, false)
+            .await
     }
 
     /// Any request: `json_body` is sent as `application/json`, `bearer` as `Authorization`.
-    pub async fn send<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        json_body: Option<String>,
-        bearer: Option<&str>,
-    ) -> Result<T, ApiError> {
-        self.send_with(method, path, json_body, bearer, false).await
-    }
-
     async fn send_with<T: DeserializeOwned>(
         &self,
         method: Method,

@@ -1,12 +1,14 @@
 //! Reusable pieces of UI, one per file.
 
 mod form_alert;
+mod guest_only;
 mod layout;
 mod require_auth;
 mod submit_button;
 mod text_field;
 
 pub use form_alert::FormAlert;
+pub use guest_only::GuestOnly;
 pub use layout::{page_title, Layout};
 pub use require_auth::RequireAuth;
 pub use submit_button::SubmitButton;

@@ -5,8 +5,8 @@ use yew::prelude::*;
 use crate::components::{FormAlert, Layout, SubmitButton, TextField};
 use crate::form::validate::{confirmation_problem, new_password_problem};
 use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
-use crate::pages::sessions::format_timestamp;
 use crate::session::{use_auth, TokenMode};
+use crate::time::format_timestamp;
 use crate::time::now_secs;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::StrapiClient;
 use crate::components::Layout;
+use crate::config::provider_label;
 use crate::router::{go_to_path, percent_encode, query_param, Route, DEFAULT_AFTER_LOGIN};
 use crate::session::{use_auth, AuthStatus};
 use crate::time::now_secs;
@@ -39,15 +39,6 @@ pub fn read_answer(query: &str) -> ProviderAnswer {
     ProviderAnswer::Granted(pass_on)
 }
 
-/// `github` → `Github`.
-pub fn provider_label(provider: &str) -> String {
-    let mut chars = provider.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// Clears the query from the address bar and the current history entry.
 fn scrub_address_bar() {
     let Some(window) = web_sys::window() else {
@@ -66,7 +57,6 @@ pub struct ConnectRedirectProps {
 #[function_component]
 pub fn ConnectRedirect(props: &ConnectRedirectProps) -> Html {
     let auth = use_auth();
-    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
     let navigator = use_navigator().expect("ConnectRedirect is rendered inside the router");
     let location = use_location().expect("ConnectRedirect is rendered inside the router");
     let answer = use_state(|| {
@@ -76,6 +66,7 @@ pub fn ConnectRedirect(props: &ConnectRedirectProps) -> Html {
     });
     let failure = use_state(|| None::<String>);
     let provider = props.provider.to_string();
+    let client = auth.public().clone();
     // Only the configured providers: the name goes into a Strapi URL.
     let known = client.config().providers.contains(&provider);
     let label = provider_label(&provider);
@@ -156,11 +147,5 @@ mod tests {
             ProviderAnswer::Granted("id_token=x.y.z".into())
         );
         assert_eq!(read_answer(""), ProviderAnswer::Granted(String::new()));
-    }
-
-    #[test]
-    fn labels() {
-        assert_eq!(provider_label("github"), "Github");
-        assert_eq!(provider_label(""), "");
     }
 }

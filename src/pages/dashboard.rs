@@ -22,7 +22,7 @@ pub fn Dashboard() -> Html {
         let (auth, fresh, problem) = (auth.clone(), fresh.clone(), problem.clone());
         use_effect_with(*reloads, move |_| {
             yew::platform::spawn_local(async move {
-                match auth.get::<User>("/users/me").await {
+                match auth.me().await {
                     Ok(user) => {
                         problem.set(None);
                         fresh.set(Some(user));

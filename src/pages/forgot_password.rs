@@ -4,11 +4,11 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::StrapiClient;
 use crate::components::{FormAlert, Layout, SubmitButton, TextField};
 use crate::form::validate::email_problem;
 use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::router::Route;
+use crate::session::use_auth;
 use crate::time::now_secs;
 
 pub const MSG_RESET_SENT: &str = "If an account exists for this email, a reset link is on its way.";
@@ -33,7 +33,7 @@ fn validate(values: &Values<ForgotField>) -> Errors<ForgotField> {
 
 #[function_component]
 pub fn ForgotPassword() -> Html {
-    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
+    let client = use_auth().public().clone();
     let sent = use_state(|| false);
     let form = {
         let sent = sent.clone();

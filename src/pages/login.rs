@@ -4,15 +4,13 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{StrapiClient, MSG_SESSION_ENDED};
+use crate::api::MSG_SESSION_ENDED;
 use crate::components::{FormAlert, Layout, SubmitButton, TextField};
+use crate::config::provider_label;
 use crate::form::validate::email_problem;
 use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
-use crate::pages::connect_redirect::provider_label;
-use crate::router::{
-    go_to_path, query_param, safe_redirect, LoginNotice, Route, DEFAULT_AFTER_LOGIN,
-};
-use crate::session::{use_auth, AuthStatus};
+use crate::router::{LoginNotice, Route};
+use crate::session::use_auth;
 use crate::time::now_secs;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,23 +49,8 @@ pub fn validate_login(values: &Values<LoginField>) -> Errors<LoginField> {
 #[function_component]
 pub fn Login() -> Html {
     let auth = use_auth();
-    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
-    let navigator = use_navigator().expect("Login is rendered inside the router");
     let location = use_location().expect("Login is rendered inside the router");
-    let target = safe_redirect(query_param(location.query_str(), "redirect").as_deref())
-        .unwrap_or(DEFAULT_AFTER_LOGIN)
-        .to_owned();
     let notice = location.state::<LoginNotice>();
-    // Logged in here, in another tab, or already when the page opened: go on.
-    let authenticated = matches!(auth.status(), AuthStatus::Authenticated(_));
-    {
-        let (navigator, target) = (navigator.clone(), target.clone());
-        use_effect_with(authenticated, move |authenticated| {
-            if *authenticated {
-                go_to_path(&navigator, &target);
-            }
-        });
-    }
 
     let password_ref = use_node_ref();
     let form = {
@@ -93,21 +76,12 @@ pub fn Login() -> Html {
         )
     };
 
-    if authenticated || *auth.status() == AuthStatus::Checking {
-        return html! {
-            <Layout title="Login">
-                <div class="card shell-placeholder" aria-busy="true">
-                    <p class="muted" role="status">{ "Checking your session…" }</p>
-                </div>
-            </Layout>
-        };
-    }
     let submitting = form.is_submitting();
-    let providers: Vec<(String, String)> = client
-        .config()
+    let config = auth.public().config();
+    let providers: Vec<(String, String)> = config
         .providers
         .iter()
-        .map(|p| (p.clone(), client.config().url(&format!("/connect/{p}"))))
+        .map(|p| (p.clone(), config.url(&format!("/connect/{p}"))))
         .collect();
     let value = |f| AttrValue::from(form.value(f));
     let error = |f| form.error(f).map(AttrValue::from);

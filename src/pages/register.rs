@@ -3,12 +3,12 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{ApiError, StrapiClient};
+use crate::api::ApiError;
 use crate::components::{FormAlert, Layout, SubmitButton, TextField};
 use crate::form::validate::{confirmation_problem, email_problem, new_password_problem};
 use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
-use crate::router::{go_to_path, Route, DEFAULT_AFTER_LOGIN};
-use crate::session::{use_auth, AuthStatus};
+use crate::router::Route;
+use crate::session::use_auth;
 use crate::time::now_secs;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,19 +69,9 @@ pub fn clear_passwords(form: &UseForm<RegisterField>) {
 #[function_component]
 pub fn Register() -> Html {
     let auth = use_auth();
-    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
-    let navigator = use_navigator().expect("Register is rendered inside the router");
+    let client = auth.public().clone();
     // Set when Strapi wants the email confirmed before the first login.
     let pending = use_state(|| None::<String>);
-    let authenticated = matches!(auth.status(), AuthStatus::Authenticated(_));
-    {
-        let navigator = navigator.clone();
-        use_effect_with(authenticated, move |authenticated| {
-            if *authenticated {
-                go_to_path(&navigator, DEFAULT_AFTER_LOGIN);
-            }
-        });
-    }
 
     let form = {
         let (auth, client, pending) = (auth.clone(), client.clone(), pending.clone());
@@ -159,7 +149,7 @@ struct CheckInboxProps {
 /// Email confirmation is on: the account exists but needs its confirmation link first.
 #[function_component]
 fn CheckInbox(props: &CheckInboxProps) -> Html {
-    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
+    let client = use_auth().public().clone();
     let status = use_state(|| None::<Result<String, String>>);
     let sending = use_state(|| false);
     let resend = {

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{ApiError, StrapiClient};
+use crate::api::ApiError;
 use crate::components::{FormAlert, Layout, SubmitButton, TextField};
 use crate::form::validate::{confirmation_problem, new_password_problem};
 use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
@@ -49,7 +49,7 @@ fn is_bad_code(error: &ApiError) -> bool {
 #[function_component]
 pub fn ResetPassword() -> Html {
     let auth = use_auth();
-    let client = use_context::<StrapiClient>().expect("App provides a StrapiClient");
+    let client = auth.public().clone();
     let navigator = use_navigator().expect("ResetPassword is rendered inside the router");
     let location = use_location().expect("ResetPassword is rendered inside the router");
     // Read once; the effect below removes it from the address bar and from history.

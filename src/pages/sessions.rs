@@ -1,158 +1,148 @@
 //! `/account/sessions` (protected): the user's signed-in devices, from Strapi's session manager.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::api::{ApiError, Data, DeviceSession, Ignored, Method};
+use crate::api::DeviceSession;
 use crate::components::Layout;
 use crate::dom::focus_by_id;
-use crate::router::percent_encode;
-use crate::session::{use_auth, Auth, TokenMode};
-use crate::time::now_secs;
+use crate::session::{use_auth, TokenMode};
+use crate::time::{format_timestamp, now_secs};
 
-/// Rounds of "delete, then look again" before telling the user the device is still signed in.
-const SIGN_OUT_ROUNDS: usize = 3;
-const MSG_STILL_SIGNED_IN: &str = "The device is still signed in. Please try again.";
 const MSG_SIGNING_OUT: &str = "Signing out the device…";
 const MSG_SIGNED_OUT: &str = "The device was signed out.";
 const HEADING_ID: &str = "devices-heading";
 
-/// `2026-11-25T01:49:47.341Z` → `2026-11-25 01:49 UTC`; anything else as it came.
-pub fn format_timestamp(iso: &str) -> String {
-    match (iso.get(..10), iso.get(11..16)) {
-        (Some(date), Some(time)) if iso.as_bytes().get(10) == Some(&b'T') => {
-            format!("{date} {time} UTC")
-        }
-        _ => iso.to_owned(),
-    }
-}
-
-/// The entry of a fresh list that is the same sign-in as `chosen`. Strapi gives a session a new
-/// id each time its refresh token rotates and keeps its `loginAt` and `deviceId`, so the device the
-/// user chose is the one with the same id or, once it rotated, the same sign-in. A session made by
-/// a password change or reset has no `loginAt` but a `deviceId` of its own; one with neither can
-/// only be told by its id.
-pub fn same_sign_in<'a>(
-    list: &'a [DeviceSession],
-    chosen: &DeviceSession,
-) -> Option<&'a DeviceSession> {
-    let traceable = chosen.login_at.is_some() || chosen.device_id.is_some();
-    list.iter().find(|d| {
-        !d.current
-            && (d.id == chosen.id
-                || (traceable && d.login_at == chosen.login_at && d.device_id == chosen.device_id))
-    })
-}
-
-/// Signs out the sign-in `chosen` stands for and returns the list as it is afterwards. Deleting
-/// only the id on screen is not enough: if that device refreshed since the list was loaded, the
-/// id belongs to a spent session and the device stays signed in under its new one.
-async fn sign_out(auth: &Auth, chosen: &DeviceSession) -> Result<Vec<DeviceSession>, String> {
-    let message = |e: ApiError| e.user_message(now_secs());
-    let mut id = chosen.id.clone();
-    for _ in 0..SIGN_OUT_ROUNDS {
-        let path = format!("/auth/sessions/{}", percent_encode(&id));
-        match auth.send::<Ignored>(Method::DELETE, &path, None).await {
-            // Not found: it rotated or was signed out meanwhile; the list says which.
-            Err(e) if e.status() != Some(404) => return Err(message(e)),
-            _ => {}
-        }
-        let list = auth
-            .get::<Data<Vec<DeviceSession>>>("/auth/sessions")
-            .await
-            .map_err(message)?
-            .data;
-        match same_sign_in(&list, chosen) {
-            Some(successor) => id = successor.id.clone(),
-            None => return Ok(list),
-        }
-    }
-    Err(MSG_STILL_SIGNED_IN.into())
-}
-
-#[derive(Clone, PartialEq)]
-enum Devices {
+#[derive(Clone, Debug, PartialEq)]
+pub enum Listing {
     Loading,
     Loaded(Vec<DeviceSession>),
     Failed(String),
 }
 
+/// What the page shows: the list, the announcement in its status region, and whether a sign-out
+/// is under way (one at a time: a second one could replace the list with an older answer).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DevicesState {
+    pub listing: Listing,
+    pub notice: Option<String>,
+    pub busy: bool,
+    /// Bumped to load the list again.
+    pub reloads: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DevicesAction {
+    Loaded(Vec<DeviceSession>),
+    LoadFailed(String),
+    SignOutStarted,
+    SignedOut(Vec<DeviceSession>),
+    SignOutFailed(String),
+}
+
+impl Default for DevicesState {
+    fn default() -> Self {
+        Self {
+            listing: Listing::Loading,
+            notice: None,
+            busy: false,
+            reloads: 0,
+        }
+    }
+}
+
+impl DevicesState {
+    pub fn next(&self, action: DevicesAction) -> Self {
+        let mut next = self.clone();
+        match action {
+            DevicesAction::Loaded(list) => next.listing = Listing::Loaded(list),
+            DevicesAction::LoadFailed(message) => next.listing = Listing::Failed(message),
+            DevicesAction::SignOutStarted => {
+                next.busy = true;
+                // Also makes a repeated result a change, so the status region announces it again.
+                next.notice = Some(MSG_SIGNING_OUT.into());
+            }
+            DevicesAction::SignedOut(list) => {
+                next.listing = Listing::Loaded(list);
+                next.notice = Some(MSG_SIGNED_OUT.into());
+                next.busy = false;
+            }
+            // The list on screen may be out of date: load it again.
+            DevicesAction::SignOutFailed(message) => {
+                next.notice = Some(message);
+                next.reloads += 1;
+                next.busy = false;
+            }
+        }
+        next
+    }
+}
+
+impl Reducible for DevicesState {
+    type Action = DevicesAction;
+
+    fn reduce(self: Rc<Self>, action: DevicesAction) -> Rc<Self> {
+        Rc::new(self.next(action))
+    }
+}
+
 #[function_component]
 pub fn Sessions() -> Html {
     let auth = use_auth();
-    let devices = use_state(|| Devices::Loading);
-    let notice = use_state(|| None::<String>);
-    let reloads = use_state(|| 0u32);
-    // One sign-out at a time: a second one could replace the list with an older answer.
-    let busy = use_state(|| false);
+    let state = use_reducer(DevicesState::default);
     let session_mode = auth.mode() == Some(TokenMode::Refresh);
 
     {
-        let (auth, devices) = (auth.clone(), devices.clone());
-        use_effect_with((*reloads, session_mode), move |(_, session_mode)| {
+        let (auth, dispatch) = (auth.clone(), state.dispatcher());
+        use_effect_with((state.reloads, session_mode), move |(_, session_mode)| {
             if *session_mode {
                 yew::platform::spawn_local(async move {
-                    match auth.get::<Data<Vec<DeviceSession>>>("/auth/sessions").await {
-                        Ok(list) => devices.set(Devices::Loaded(list.data)),
-                        Err(e) => devices.set(Devices::Failed(e.user_message(now_secs()))),
-                    }
+                    dispatch.dispatch(match auth.devices().await {
+                        Ok(list) => DevicesAction::Loaded(list),
+                        Err(e) => DevicesAction::LoadFailed(e.user_message(now_secs())),
+                    });
                 });
             }
         });
     }
 
     let revoke = |chosen: &DeviceSession| {
-        let (auth, devices, notice, reloads, busy) = (
-            auth.clone(),
-            devices.clone(),
-            notice.clone(),
-            reloads.clone(),
-            busy.clone(),
-        );
+        let (auth, dispatch, busy) = (auth.clone(), state.dispatcher(), state.busy);
         let chosen = chosen.clone();
         Callback::from(move |_: MouseEvent| {
-            if *busy {
+            if busy {
                 return;
             }
-            busy.set(true);
-            // Also makes a repeated result a change, so the status region announces it again.
-            notice.set(Some(MSG_SIGNING_OUT.into()));
-            let (auth, devices, notice, reloads, busy, chosen) = (
-                auth.clone(),
-                devices.clone(),
-                notice.clone(),
-                reloads.clone(),
-                busy.clone(),
-                chosen.clone(),
-            );
+            dispatch.dispatch(DevicesAction::SignOutStarted);
+            let (auth, dispatch, chosen) = (auth.clone(), dispatch.clone(), chosen.clone());
             yew::platform::spawn_local(async move {
-                match sign_out(&auth, &chosen).await {
+                match auth.sign_out_device(&chosen).await {
                     Ok(list) => {
-                        devices.set(Devices::Loaded(list));
-                        notice.set(Some(MSG_SIGNED_OUT.into()));
+                        dispatch.dispatch(DevicesAction::SignedOut(list));
                         // The focused button's row is gone: keep keyboard users on the page.
                         focus_by_id(HEADING_ID);
                     }
-                    Err(message) => {
-                        notice.set(Some(message));
-                        reloads.set(*reloads + 1);
+                    Err(e) => {
+                        dispatch.dispatch(DevicesAction::SignOutFailed(e.user_message(now_secs())))
                     }
                 }
-                busy.set(false);
             });
         })
     };
+    let busy = state.busy;
 
     let body = if !session_mode {
         html! {
             <p>{ "Device sessions need Strapi's session-management mode (jwtManagement: 'refresh'). In legacy mode a token is valid until it expires, wherever it is." }</p>
         }
     } else {
-        match &*devices {
-            Devices::Loading => {
+        match &state.listing {
+            Listing::Loading => {
                 html! { <p class="muted" aria-busy="true">{ "Loading your devices…" }</p> }
             }
-            Devices::Failed(message) => html! { <div class="alert" role="alert">{ message }</div> },
-            Devices::Loaded(list) => html! {
+            Listing::Failed(message) => html! { <div class="alert" role="alert">{ message }</div> },
+            Listing::Loaded(list) => html! {
                 <ul class="devices" aria-busy={busy.to_string()}>
                     { for list.iter().map(|d| html! {
                         <li class="device" key={d.id.clone()} data-session={d.id.clone()}>
@@ -182,7 +172,7 @@ pub fn Sessions() -> Html {
             <section class="card card--wide" aria-labelledby={HEADING_ID}>
                 <h1 id={HEADING_ID} tabindex="-1">{ "Devices" }</h1>
                 <div class="notice-region" role="status">
-                    if let Some(message) = &*notice { <p class="notice">{ message }</p> }
+                    if let Some(message) = &state.notice { <p class="notice">{ message }</p> }
                 </div>
                 { body }
             </section>
@@ -193,16 +183,6 @@ pub fn Sessions() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn timestamps() {
-        assert_eq!(
-            format_timestamp("2026-11-25T01:49:47.341Z"),
-            "2026-11-25 01:49 UTC"
-        );
-        assert_eq!(format_timestamp("yesterday"), "yesterday");
-        assert_eq!(format_timestamp(""), "");
-    }
 
     fn device(id: &str, login_at: Option<&str>, current: bool) -> DeviceSession {
         DeviceSession {
@@ -216,38 +196,41 @@ mod tests {
     }
 
     #[test]
-    fn a_sign_in_is_followed_through_rotation() {
-        let chosen = device("old", Some("2026-11-25T06:33:09.853Z"), false);
-        let mine = device("mine", Some("2026-11-25T06:33:09.762Z"), true);
-        let rotated = device("new", Some("2026-11-25T06:33:09.853Z"), false);
-        let other = device("other", Some("2026-11-25T07:00:00.000Z"), false);
-        let list = [mine.clone(), other.clone(), rotated.clone()];
-        assert_eq!(same_sign_in(&list, &chosen), Some(&rotated));
-        assert_eq!(same_sign_in(&[mine.clone(), other.clone()], &chosen), None);
-        // Same id: found even without a sign-in time.
-        let bare = device("old", None, false);
+    fn a_sign_out_is_announced_and_blocks_the_next_one() {
+        let loaded = DevicesState::default().next(DevicesAction::Loaded(vec![
+            device("mine", None, true),
+            device("other", None, false),
+        ]));
+        assert!(!loaded.busy);
+        let started = loaded.next(DevicesAction::SignOutStarted);
+        assert!(started.busy);
+        assert_eq!(started.notice.as_deref(), Some(MSG_SIGNING_OUT));
+        let done = started.next(DevicesAction::SignedOut(vec![device("mine", None, true)]));
+        assert!(!done.busy);
+        assert_eq!(done.notice.as_deref(), Some(MSG_SIGNED_OUT));
         assert_eq!(
-            same_sign_in(std::slice::from_ref(&bare), &bare),
-            Some(&bare)
+            done.listing,
+            Listing::Loaded(vec![device("mine", None, true)])
         );
-        // Without a sign-in time nothing else can be told to be the same device.
-        let unknown = device("x", None, false);
-        assert_eq!(same_sign_in(&[device("y", None, false)], &unknown), None);
-        // Never this device, whatever it shares with the chosen one.
-        let current_twin = device("me", Some("2026-11-25T06:33:09.853Z"), true);
-        assert_eq!(same_sign_in(&[current_twin], &chosen), None);
-        // A session from a password change: no sign-in time, a deviceId that rotation keeps.
-        let mut reissued = device("p1", None, false);
-        reissued.device_id = Some("d9".into());
-        let mut reissued_rotated = device("p2", None, false);
-        reissued_rotated.device_id = Some("d9".into());
+        assert_eq!(done.reloads, 0);
+        // The same result again is still a change for the status region: "signing out" between.
+        assert_ne!(done.next(DevicesAction::SignOutStarted).notice, done.notice);
+    }
+
+    #[test]
+    fn a_failed_sign_out_says_why_and_loads_the_list_again() {
+        let state = DevicesState::default()
+            .next(DevicesAction::Loaded(vec![device("other", None, false)]))
+            .next(DevicesAction::SignOutStarted)
+            .next(DevicesAction::SignOutFailed("down".into()));
+        assert!(!state.busy);
+        assert_eq!(state.notice.as_deref(), Some("down"));
+        assert_eq!(state.reloads, 1);
         assert_eq!(
-            same_sign_in(std::slice::from_ref(&reissued_rotated), &reissued),
-            Some(&reissued_rotated)
+            DevicesState::default()
+                .next(DevicesAction::LoadFailed("x".into()))
+                .listing,
+            Listing::Failed("x".into())
         );
-        // A different deviceId is a different device.
-        let mut elsewhere = rotated.clone();
-        elsewhere.device_id = Some("d2".into());
-        assert_eq!(same_sign_in(&[elsewhere], &chosen), None);
     }
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;
 
-use crate::components::RequireAuth;
+use crate::components::{GuestOnly, RequireAuth};
 use crate::pages::{
     Account, ConnectRedirect, Dashboard, EmailConfirmed, ForgotPassword, Home, Login, NotFound,
     Register, ResetPassword, Sessions,
@@ -43,11 +43,15 @@ pub enum Route {
     NotFound,
 }
 
+/// Each route's page and its access rule: `GuestOnly` (visitors without a session; one with a
+/// session goes on), `RequireAuth` (a session is needed; a visitor without one logs in first), or
+/// open to all. The flows that end in a session of their own (reset link, provider login) are open:
+/// they go on once they have stored it.
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        Route::Login => html! { <Login /> },
-        Route::Register => html! { <Register /> },
+        Route::Login => html! { <GuestOnly title="Login"><Login /></GuestOnly> },
+        Route::Register => html! { <GuestOnly title="Create an account"><Register /></GuestOnly> },
         Route::ForgotPassword => html! { <ForgotPassword /> },
         Route::ResetPassword => html! { <ResetPassword /> },
         Route::EmailConfirmed => html! { <EmailConfirmed /> },

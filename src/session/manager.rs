@@ -9,12 +9,16 @@ use std::time::Duration;
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 
+use super::decide::{
+    after_401, after_refresh, before_refresh, renewed_elsewhere, After401, AfterRefresh,
+    BeforeRefresh,
+};
 use super::jwt::{claims, clock_skew, refresh_in_ms, strapi_now_ms};
 use super::single_flight::SingleFlight;
 use super::tab_lock;
 use super::token_store::TokenStore;
 use super::tokens::{TokenMode, Tokens};
-use crate::api::{ApiError, Method, RawAnswer, StrapiClient};
+use crate::api::{ApiError, Method, RawAnswer, StrapiClient, User};
 use crate::time::{now_ms, now_secs};
 
 /// When a proactive refresh could not reach Strapi, try again after this long.
@@ -26,32 +30,24 @@ const RETRY_MS: u32 = 15_000;
 const GRACE_MS: u64 = 2_000;
 const GRACE_STEP_MS: u64 = 100;
 
-/// What the manager tells its owner (the auth provider).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SessionEvent {
-    /// Strapi refused the session and it could not be renewed: tokens are cleared.
-    Ended,
-}
-
-type Listener = Box<dyn Fn(SessionEvent)>;
-
 pub struct SessionManager {
     client: StrapiClient,
     refresh_flight: SingleFlight<Result<Tokens, ApiError>>,
     timer: RefCell<Option<Timeout>>,
-    listener: RefCell<Option<Listener>>,
+    /// Told when Strapi refused the session and it could not be renewed (tokens are cleared).
+    on_end: Box<dyn Fn()>,
     /// Seconds this device's clock runs ahead of Strapi's, learnt from the tokens it receives.
     skew: Cell<i64>,
     this: Weak<SessionManager>,
 }
 
 impl SessionManager {
-    pub fn new(client: StrapiClient) -> Rc<Self> {
+    pub fn new(client: StrapiClient, on_end: impl Fn() + 'static) -> Rc<Self> {
         Rc::new_cyclic(|this| Self {
             client,
             refresh_flight: SingleFlight::default(),
             timer: RefCell::new(None),
-            listener: RefCell::new(None),
+            on_end: Box::new(on_end),
             skew: Cell::new(0),
             this: this.clone(),
         })
@@ -79,8 +75,13 @@ impl SessionManager {
         strapi_now_ms(now_ms(), self.skew.get())
     }
 
-    pub fn set_listener(&self, listener: impl Fn(SessionEvent) + 'static) {
-        *self.listener.borrow_mut() = Some(Box::new(listener));
+    /// `GET /users/me`, and the mode of the session it confirmed (read after the answer: a
+    /// login in another tab meanwhile may have changed it). No session left by then (a logout
+    /// meanwhile, which says so itself) is `NoSession`.
+    pub async fn me(&self) -> Result<(User, TokenMode), ApiError> {
+        let user = self.send(Method::GET, "/users/me", None).await?;
+        let mode = TokenStore::mode().ok_or(ApiError::NoSession)?;
+        Ok((user, mode))
     }
 
     /// An authenticated request. On a 401 in session-management mode: one refresh, shared with
@@ -121,12 +122,13 @@ impl SessionManager {
         if first.status != 401 {
             return Ok(first);
         }
-        let fresh = match used.mode() {
-            TokenMode::Legacy => {
+        let fresh = match after_401(&used, TokenStore::load()) {
+            After401::End => {
                 self.end();
                 return Err(ApiError::NoSession);
             }
-            TokenMode::Refresh => self.renew_after_401(&used).await?,
+            After401::RetryWith(current) => current,
+            After401::Refresh => self.refresh().await?,
         };
         let second = self
             .client
@@ -137,20 +139,6 @@ impl SessionManager {
             return Err(ApiError::NoSession);
         }
         Ok(second)
-    }
-
-    /// Tokens to retry with after `used` got a 401.
-    async fn renew_after_401(&self, used: &Tokens) -> Result<Tokens, ApiError> {
-        match TokenStore::load() {
-            // Rotated while this request was out (by another request or another tab): no need
-            // to spend a refresh.
-            Some(current) if current.access() != used.access() => Ok(current),
-            Some(_) => self.refresh().await,
-            None => {
-                self.end();
-                Err(ApiError::NoSession)
-            }
-        }
     }
 
     /// Renews the access token; concurrent callers share one `POST /auth/refresh`.
@@ -164,38 +152,36 @@ impl SessionManager {
     }
 
     /// Holding the cross-tab lock: if another tab rotated the pair while this one waited for the
-    /// lock, use that pair; otherwise ask Strapi.
+    /// lock, use that pair; otherwise ask Strapi. The decisions are `decide`'s.
     async fn refresh_locked(&self, before: Option<Tokens>) -> Result<Tokens, ApiError> {
-        let current = match TokenStore::load() {
-            Some(tokens @ Tokens::Refresh { .. }) => tokens,
-            _ => {
+        let seen = before.as_ref().and_then(Tokens::refresh);
+        let refresh = match before_refresh(seen, TokenStore::load()) {
+            BeforeRefresh::End => {
                 self.end();
                 return Err(ApiError::NoSession);
             }
+            BeforeRefresh::UseStored(current) => {
+                self.schedule();
+                return Ok(current);
+            }
+            BeforeRefresh::Ask(refresh) => refresh,
         };
-        let refresh = current.refresh().unwrap_or_default().to_owned();
-        if before.as_ref().and_then(Tokens::refresh) != Some(refresh.as_str()) {
-            self.schedule();
-            return Ok(current);
-        }
         match self.client.refresh(&refresh).await {
             Ok(pair) => {
                 let stored = TokenStore::load();
-                let stored_refresh = stored.as_ref().and_then(Tokens::refresh);
-                if stored_refresh == Some(refresh.as_str()) {
-                    let tokens = Tokens::Refresh {
-                        access: pair.jwt,
-                        refresh: pair.refresh_token,
-                    };
-                    self.adopt(&tokens);
-                    return Ok(tokens);
-                }
-                // Storage changed while the refresh was out. After a logout it is empty, and
-                // saving would bring the session back; after another tab's login (or renewal
-                // where there are no Web Locks) it holds a newer pair, which is kept. Either way
-                // no tab will use this pair, so it is revoked, unless it is the very same (a
-                // Strapi that answers a token presented twice with the same pair).
-                if stored_refresh != Some(pair.refresh_token.as_str()) {
+                let revoke = match after_refresh(&refresh, &pair.refresh_token, stored.as_ref()) {
+                    AfterRefresh::Adopt => {
+                        let tokens = Tokens::Refresh {
+                            access: pair.jwt,
+                            refresh: pair.refresh_token,
+                        };
+                        self.adopt(&tokens);
+                        return Ok(tokens);
+                    }
+                    AfterRefresh::KeepStored { revoke } => revoke,
+                    AfterRefresh::LoggedOut => true,
+                };
+                if revoke {
                     let _ = self
                         .client
                         .logout(&pair.jwt, Some(&pair.refresh_token))
@@ -213,7 +199,7 @@ impl SessionManager {
             Err(error) if error.is_transient() => Err(error),
             // Refused (401; or 404 from a Strapi not in refresh mode): unless another tab rotated
             // the pair, the session is over.
-            Err(_) => match renewed_elsewhere(&refresh, self.grace_ms()).await {
+            Err(_) => match wait_for_renewal_elsewhere(&refresh, self.grace_ms()).await {
                 Some(now) => {
                     self.schedule();
                     Ok(now)
@@ -308,9 +294,7 @@ impl SessionManager {
     fn end(&self) {
         self.timer.take();
         TokenStore::clear();
-        if let Some(listener) = self.listener.borrow().as_ref() {
-            listener(SessionEvent::Ended);
-        }
+        (self.on_end)();
     }
 }
 
@@ -318,18 +302,18 @@ impl SessionManager {
 /// refuses a token it has already rotated, so when two tabs present the same one (no Web Locks,
 /// or localStorage lagging between processes) the loser's refusal can arrive before the winner
 /// has stored the new pair; ending the session then would log both tabs out.
-async fn renewed_elsewhere(refresh: &str, grace_ms: u64) -> Option<Tokens> {
+async fn wait_for_renewal_elsewhere(refresh: &str, grace_ms: u64) -> Option<Tokens> {
     let mut waited = 0;
     loop {
-        match TokenStore::load() {
-            Some(now @ Tokens::Refresh { .. }) if now.refresh() != Some(refresh) => {
-                return Some(now)
-            }
-            Some(Tokens::Refresh { .. }) if waited < grace_ms => {
-                yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
-                waited += GRACE_STEP_MS;
-            }
-            _ => return None,
+        let stored = TokenStore::load();
+        if let Some(renewed) = renewed_elsewhere(refresh, stored.as_ref()) {
+            return Some(renewed);
         }
+        // Still the refused pair: the other tab may not have stored its answer yet.
+        if !matches!(stored, Some(Tokens::Refresh { .. })) || waited >= grace_ms {
+            return None;
+        }
+        yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
+        waited += GRACE_STEP_MS;
     }
 }

@@ -1,7 +1,6 @@
 //! Browser tests of the session layer against the real Strapi in session-management mode with a
 //! short access token (scripts/test.sh starts it: AUTH_MODE=refresh ACCESS_TOKEN_LIFESPAN=5), plus
-//! the storage-event sync between tabs.
-#![cfg(target_arch = "wasm32")]
+//! the storage-event sync between tabs. Inside the crate: they drive what pages cannot reach.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -14,13 +13,10 @@ use web_sys::{StorageEvent, StorageEventInit};
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-use yew_strapi_auth::api::{ApiError, Method, StrapiClient, User};
-use yew_strapi_auth::config::StrapiConfig;
-use yew_strapi_auth::session::{
-    use_auth, AuthProvider, AuthStatus, SessionEvent, SessionManager, TokenMode, TokenStore, Tokens,
-};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use super::manager::SessionManager;
+use super::{use_auth, AuthProvider, AuthStatus, TokenMode, TokenStore, Tokens};
+use crate::api::{ApiError, Method, StrapiClient, User};
+use crate::config::StrapiConfig;
 
 const STRAPI: &str = match option_env!("E2E_STRAPI_URL") {
     Some(url) => url,
@@ -81,10 +77,9 @@ fn count(log: &[String], suffix: &str) -> usize {
 #[wasm_bindgen_test]
 async fn ten_requests_with_an_expired_token_share_one_refresh() {
     let before = logged_in().await;
-    let session = SessionManager::new(client());
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
-    session.set_listener(move |SessionEvent::Ended| flag.set(true));
+    let session = SessionManager::new(client(), move || flag.set(true));
     // Let the 5-second access token expire on Strapi's side.
     sleep(Duration::from_millis(6_500)).await;
     clear_network_log();
@@ -111,10 +106,9 @@ async fn ten_requests_with_an_expired_token_share_one_refresh() {
 #[wasm_bindgen_test]
 async fn a_403_is_a_missing_permission_not_an_expired_session() {
     let before = logged_in().await;
-    let session = SessionManager::new(client());
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
-    session.set_listener(move |SessionEvent::Ended| flag.set(true));
+    let session = SessionManager::new(client(), move || flag.set(true));
     clear_network_log();
 
     // The authenticated role may not list users.
@@ -140,10 +134,9 @@ async fn a_revoked_refresh_token_ends_the_session() {
         .logout(tokens.access(), tokens.refresh())
         .await
         .expect("logout");
-    let session = SessionManager::new(client());
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
-    session.set_listener(move |SessionEvent::Ended| flag.set(true));
+    let session = SessionManager::new(client(), move || flag.set(true));
     sleep(Duration::from_millis(6_500)).await;
 
     let answer = session.send::<User>(Method::GET, "/users/me", None).await;
@@ -254,7 +247,7 @@ async fn a_refresh_waits_for_another_tabs_refresh_and_uses_its_pair() {
         .unwrap();
     clear_network_log();
 
-    let session = SessionManager::new(client());
+    let session = SessionManager::new(client(), || {});
     let renewed = session.refresh().await.expect("the session goes on");
 
     assert_eq!(

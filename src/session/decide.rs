@@ -1,0 +1,184 @@
+//! The session layer's decisions, as plain functions: what a 401 calls for, whether a refresh is
+//! still needed once this tab holds the lock, and what to do with the answer given what storage
+//! holds by then. `SessionManager` does the I/O around them.
+
+use super::tokens::Tokens;
+
+/// After an authenticated request got a 401.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum After401 {
+    /// Nothing can renew it (legacy mode, or storage is empty): the session is over.
+    End,
+    /// The pair was rotated while the request was out (by another request or another tab): retry
+    /// with it, no refresh spent.
+    RetryWith(Tokens),
+    /// The token that failed is still the stored one: refresh.
+    Refresh,
+}
+
+pub fn after_401(used: &Tokens, stored: Option<Tokens>) -> After401 {
+    match (used, stored) {
+        (Tokens::Legacy { .. }, _) | (_, None) => After401::End,
+        (_, Some(current)) if current.access() != used.access() => After401::RetryWith(current),
+        (_, Some(_)) => After401::Refresh,
+    }
+}
+
+/// Holding the cross-tab lock, before asking Strapi.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BeforeRefresh {
+    /// No refreshable session is stored (logged out, or a legacy one): the session is over.
+    End,
+    /// Another tab rotated the pair while this one waited for the lock: use it.
+    UseStored(Tokens),
+    /// Ask Strapi with this refresh token.
+    Ask(String),
+}
+
+/// `seen` is the refresh token this tab saw before it waited for the lock.
+pub fn before_refresh(seen: Option<&str>, stored: Option<Tokens>) -> BeforeRefresh {
+    match stored {
+        Some(current @ Tokens::Refresh { .. }) => {
+            let refresh = current.refresh().unwrap_or_default();
+            if seen == Some(refresh) {
+                BeforeRefresh::Ask(refresh.to_owned())
+            } else {
+                BeforeRefresh::UseStored(current)
+            }
+        }
+        _ => BeforeRefresh::End,
+    }
+}
+
+/// Strapi answered a refresh with a new pair; what happens to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterRefresh {
+    /// Storage still holds the token that was sent: store the new pair and use it.
+    Adopt,
+    /// Storage moved while the refresh was out: another tab's login, or its renewal where there
+    /// are no Web Locks. Keep what is stored; `revoke` says whether the new pair is a session no
+    /// tab will use (it is, unless Strapi answered with the very pair already stored).
+    KeepStored { revoke: bool },
+    /// Storage was emptied meanwhile (a logout): saving would bring the session back. The new
+    /// pair is revoked.
+    LoggedOut,
+}
+
+pub fn after_refresh(sent: &str, new_refresh: &str, stored: Option<&Tokens>) -> AfterRefresh {
+    match stored.and_then(Tokens::refresh) {
+        Some(current) if current == sent => AfterRefresh::Adopt,
+        Some(current) => AfterRefresh::KeepStored {
+            revoke: current != new_refresh,
+        },
+        // A legacy login in another tab is "moved" too; nothing of this pair is kept.
+        None if stored.is_some() => AfterRefresh::KeepStored { revoke: true },
+        None => AfterRefresh::LoggedOut,
+    }
+}
+
+/// Strapi refused a refresh (401; 404 from a Strapi not in refresh mode), and storage holds
+/// `stored` after waiting: has another tab renewed the session in the meantime?
+pub fn renewed_elsewhere(sent: &str, stored: Option<&Tokens>) -> Option<Tokens> {
+    match stored {
+        Some(now @ Tokens::Refresh { .. }) if now.refresh() != Some(sent) => Some(now.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(access: &str, refresh: &str) -> Tokens {
+        Tokens::Refresh {
+            access: access.into(),
+            refresh: refresh.into(),
+        }
+    }
+
+    fn legacy(jwt: &str) -> Tokens {
+        Tokens::Legacy { jwt: jwt.into() }
+    }
+
+    #[test]
+    fn a_401_in_legacy_mode_or_without_storage_ends_the_session() {
+        assert_eq!(after_401(&legacy("j"), Some(legacy("j"))), After401::End);
+        assert_eq!(after_401(&legacy("j"), Some(legacy("k"))), After401::End);
+        assert_eq!(after_401(&pair("a", "r"), None), After401::End);
+    }
+
+    #[test]
+    fn a_401_after_a_rotation_elsewhere_retries_with_the_new_pair() {
+        let rotated = pair("a2", "r2");
+        assert_eq!(
+            after_401(&pair("a1", "r1"), Some(rotated.clone())),
+            After401::RetryWith(rotated)
+        );
+        assert_eq!(
+            after_401(&pair("a1", "r1"), Some(pair("a1", "r1"))),
+            After401::Refresh
+        );
+    }
+
+    #[test]
+    fn holding_the_lock_a_refresh_is_only_asked_for_the_token_this_tab_saw() {
+        assert_eq!(
+            before_refresh(Some("r1"), Some(pair("a1", "r1"))),
+            BeforeRefresh::Ask("r1".into())
+        );
+        // Another tab renewed while this one waited.
+        assert_eq!(
+            before_refresh(Some("r1"), Some(pair("a2", "r2"))),
+            BeforeRefresh::UseStored(pair("a2", "r2"))
+        );
+        // Nothing seen before (another tab logged in meanwhile): its pair is used as it is.
+        assert_eq!(
+            before_refresh(None, Some(pair("a2", "r2"))),
+            BeforeRefresh::UseStored(pair("a2", "r2"))
+        );
+        assert_eq!(before_refresh(Some("r1"), None), BeforeRefresh::End);
+        assert_eq!(
+            before_refresh(Some("r1"), Some(legacy("j"))),
+            BeforeRefresh::End
+        );
+    }
+
+    #[test]
+    fn a_new_pair_is_stored_only_over_the_token_that_was_sent() {
+        assert_eq!(
+            after_refresh("r1", "r2", Some(&pair("a1", "r1"))),
+            AfterRefresh::Adopt
+        );
+    }
+
+    #[test]
+    fn a_new_pair_is_revoked_when_storage_moved_meanwhile() {
+        // Another tab logged in (or renewed without Web Locks): its pair stays, ours is a stray.
+        assert_eq!(
+            after_refresh("r1", "r2", Some(&pair("b1", "s1"))),
+            AfterRefresh::KeepStored { revoke: true }
+        );
+        // A Strapi answering the same pair twice: it is the stored one, nothing to revoke.
+        assert_eq!(
+            after_refresh("r1", "r2", Some(&pair("a2", "r2"))),
+            AfterRefresh::KeepStored { revoke: false }
+        );
+        assert_eq!(
+            after_refresh("r1", "r2", Some(&legacy("j"))),
+            AfterRefresh::KeepStored { revoke: true }
+        );
+        // Logged out meanwhile: never brought back.
+        assert_eq!(after_refresh("r1", "r2", None), AfterRefresh::LoggedOut);
+    }
+
+    #[test]
+    fn a_refused_refresh_is_forgiven_only_for_a_pair_renewed_elsewhere() {
+        assert_eq!(
+            renewed_elsewhere("r1", Some(&pair("a2", "r2"))),
+            Some(pair("a2", "r2"))
+        );
+        assert_eq!(renewed_elsewhere("r1", Some(&pair("a1", "r1"))), None);
+        assert_eq!(renewed_elsewhere("r1", None), None);
+        assert_eq!(renewed_elsewhere("r1", Some(&legacy("j"))), None);
+    }
+}

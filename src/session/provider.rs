@@ -1,0 +1,111 @@
+//! `AuthProvider`: owns the session for the app. Its effects are named hooks, one job each:
+//! confirming the stored session, keeping this tab in step with the others, refreshing on wake.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::StorageEvent;
+use yew::prelude::*;
+
+use super::auth::Auth;
+use super::manager::SessionManager;
+use super::state::{AuthAction, AuthState, AuthStatus, EndReason};
+use super::token_store::{TokenStore, KEY_ACCESS, KEY_REFRESH, KEY_TOKEN};
+use crate::api::{ApiError, StrapiClient};
+use crate::time::now_secs;
+
+#[derive(Properties, PartialEq)]
+pub struct AuthProviderProps {
+    pub client: StrapiClient,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component]
+pub fn AuthProvider(props: &AuthProviderProps) -> Html {
+    let state = use_reducer(|| AuthState::initial(TokenStore::discard_unusable().is_some()));
+    let session = {
+        let dispatch = state.dispatcher();
+        use_memo(props.client.clone(), move |client| {
+            SessionManager::new(client.clone(), move || {
+                dispatch.dispatch(AuthAction::Ended(EndReason::Expired))
+            })
+        })
+    };
+    let session: Rc<SessionManager> = (*session).clone();
+
+    use_session_check(&state, &session);
+    use_tab_sync(state.dispatcher(), &session);
+    use_refresh_on_wake(&session);
+
+    let auth = Auth::new(Rc::new((*state).clone()), state.dispatcher(), session);
+    html! {
+        <ContextProvider<Auth> context={auth}>
+            { props.children.clone() }
+        </ContextProvider<Auth>>
+    }
+}
+
+/// Confirms the stored session with `/users/me` whenever the state asks for a check (start-up,
+/// "Try again", a login in another tab).
+#[hook]
+fn use_session_check(state: &UseReducerHandle<AuthState>, session: &Rc<SessionManager>) {
+    let (session, dispatch) = (session.clone(), state.dispatcher());
+    let checking = state.status == AuthStatus::Checking;
+    use_effect_with((state.check, checking), move |(_, checking)| {
+        if *checking {
+            yew::platform::spawn_local(async move {
+                match session.me().await {
+                    Ok((user, mode)) => {
+                        session.schedule();
+                        dispatch.dispatch(AuthAction::Confirmed(user, mode));
+                    }
+                    // The manager already ended the session and said so.
+                    Err(ApiError::NoSession) => {}
+                    Err(e) => {
+                        dispatch.dispatch(AuthAction::Unconfirmed(e.user_message(now_secs())))
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// A login, logout or rotation in another tab shows here (the `storage` event).
+#[hook]
+fn use_tab_sync(dispatch: UseReducerDispatcher<AuthState>, session: &Rc<SessionManager>) {
+    let session = session.clone();
+    use_effect_with((), move |_| {
+        let window = web_sys::window().expect("a browser window");
+        let listener = EventListener::new(&window, "storage", move |event| {
+            let key = event.dyn_ref::<StorageEvent>().and_then(StorageEvent::key);
+            // `None` is localStorage.clear().
+            if key.is_some_and(|k| ![KEY_TOKEN, KEY_ACCESS, KEY_REFRESH].contains(&k.as_str())) {
+                return;
+            }
+            let present = TokenStore::load().is_some();
+            session.schedule();
+            dispatch.dispatch(AuthAction::StorageChanged { present });
+        });
+        move || drop(listener)
+    });
+}
+
+/// A tab that slept past its refresh timer renews the session as soon as it is visible again.
+#[hook]
+fn use_refresh_on_wake(session: &Rc<SessionManager>) {
+    let session = session.clone();
+    use_effect_with((), move |_| {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document");
+        let listener = EventListener::new(&document.clone(), "visibilitychange", move |_| {
+            if document.visibility_state() == web_sys::VisibilityState::Visible {
+                let session = session.clone();
+                yew::platform::spawn_local(async move { session.refresh_if_due().await });
+            }
+        });
+        move || drop(listener)
+    });
+}

@@ -1,0 +1,224 @@
+//! The session as pages see it: a state and the actions that move it, pure and tested natively
+//! (`AuthProvider` dispatches them; `Reducible` for `use_reducer`).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::tokens::TokenMode;
+use crate::api::User;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthStatus {
+    /// Tokens are stored and `/users/me` has not answered yet.
+    Checking,
+    Anonymous,
+    Authenticated(Rc<User>),
+    /// Tokens are stored but Strapi could not be asked; the message says why.
+    Unconfirmed(String),
+}
+
+/// Why the last session ended, for the login page's words and redirect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndReason {
+    /// Strapi refused the tokens and they could not be renewed.
+    Expired,
+    /// This tab logged out.
+    LoggedOut,
+    /// Another tab logged out (or cleared the tokens).
+    Elsewhere,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthState {
+    pub status: AuthStatus,
+    /// The confirmed session's token mode: what a page offers (devices, log out everywhere)
+    /// depends on it, so rendering never reads storage.
+    pub mode: Option<TokenMode>,
+    pub ended: Option<EndReason>,
+    /// Bumped whenever the stored session must be confirmed with `/users/me` again.
+    pub check: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthAction {
+    /// Strapi confirmed the session: its user, and the mode of the tokens that were sent.
+    Confirmed(User, TokenMode),
+    Ended(EndReason),
+    Unconfirmed(String),
+    /// Ask `/users/me` again (after "Try again", or when another tab logged in).
+    Recheck,
+    /// The tokens in storage changed in another tab; `present` says whether a session is stored.
+    StorageChanged {
+        present: bool,
+    },
+}
+
+impl AuthState {
+    /// The state at start-up, from what storage holds.
+    pub fn initial(has_tokens: bool) -> Self {
+        Self {
+            status: if has_tokens {
+                AuthStatus::Checking
+            } else {
+                AuthStatus::Anonymous
+            },
+            mode: None,
+            ended: None,
+            check: u32::from(has_tokens),
+        }
+    }
+
+    pub fn next(&self, action: AuthAction) -> Self {
+        let mut next = self.clone();
+        match action {
+            AuthAction::Confirmed(user, mode) => {
+                next.status = AuthStatus::Authenticated(Rc::new(user));
+                next.mode = Some(mode);
+                next.ended = None;
+            }
+            // A session ends once: a late "expired" (a request that was out during a logout)
+            // must not turn "you logged out" into "your session expired".
+            AuthAction::Ended(_) if self.status == AuthStatus::Anonymous => {}
+            AuthAction::Ended(reason) => {
+                next.status = AuthStatus::Anonymous;
+                next.mode = None;
+                next.ended = Some(reason);
+            }
+            // Only a check in progress can end unconfirmed; a session that ended meanwhile stays ended.
+            AuthAction::Unconfirmed(message) => {
+                if self.status == AuthStatus::Checking {
+                    next.status = AuthStatus::Unconfirmed(message);
+                }
+            }
+            AuthAction::Recheck => {
+                next.status = AuthStatus::Checking;
+                next.check += 1;
+            }
+            AuthAction::StorageChanged { present: false } => {
+                if self.status != AuthStatus::Anonymous {
+                    next.status = AuthStatus::Anonymous;
+                    next.mode = None;
+                    next.ended = Some(EndReason::Elsewhere);
+                }
+            }
+            AuthAction::StorageChanged { present: true } => match self.status {
+                // A login in another tab: confirm it here too.
+                AuthStatus::Anonymous | AuthStatus::Unconfirmed(_) => {
+                    return self.next(AuthAction::Recheck)
+                }
+                // A rotation: same user, nothing to show.
+                AuthStatus::Checking | AuthStatus::Authenticated(_) => {}
+            },
+        }
+        next
+    }
+}
+
+impl Reducible for AuthState {
+    type Action = AuthAction;
+
+    fn reduce(self: Rc<Self>, action: AuthAction) -> Rc<Self> {
+        let next = self.next(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user() -> User {
+        serde_json::from_str(r#"{"id":1,"username":"demo","email":"demo@example.com"}"#).unwrap()
+    }
+
+    #[test]
+    fn start_checks_only_when_tokens_are_stored() {
+        assert_eq!(AuthState::initial(true).status, AuthStatus::Checking);
+        assert_eq!(AuthState::initial(true).check, 1);
+        assert_eq!(AuthState::initial(false).status, AuthStatus::Anonymous);
+    }
+
+    #[test]
+    fn confirmed_then_expired() {
+        let s = AuthState::initial(true).next(AuthAction::Confirmed(user(), TokenMode::Refresh));
+        assert!(
+            matches!(s.status, AuthStatus::Authenticated(ref u) if u.email == "demo@example.com")
+        );
+        let s = s.next(AuthAction::Ended(EndReason::Expired));
+        assert_eq!(s.status, AuthStatus::Anonymous);
+        assert_eq!(s.ended, Some(EndReason::Expired));
+    }
+
+    #[test]
+    fn the_token_mode_lives_as_long_as_the_confirmed_session() {
+        let s = AuthState::initial(true);
+        assert_eq!(s.mode, None, "not known before Strapi confirms");
+        let s = s.next(AuthAction::Confirmed(user(), TokenMode::Legacy));
+        assert_eq!(s.mode, Some(TokenMode::Legacy));
+        assert_eq!(s.next(AuthAction::Ended(EndReason::LoggedOut)).mode, None);
+        assert_eq!(
+            s.next(AuthAction::StorageChanged { present: false }).mode,
+            None
+        );
+        // A rotation elsewhere keeps it.
+        assert_eq!(
+            s.next(AuthAction::StorageChanged { present: true }).mode,
+            Some(TokenMode::Legacy)
+        );
+    }
+
+    #[test]
+    fn logout_in_another_tab_ends_this_one() {
+        let s = AuthState::initial(true).next(AuthAction::Confirmed(user(), TokenMode::Refresh));
+        let s = s.next(AuthAction::StorageChanged { present: false });
+        assert_eq!(s.status, AuthStatus::Anonymous);
+        assert_eq!(s.ended, Some(EndReason::Elsewhere));
+        // Already anonymous: nothing changes (no new reason).
+        let anon = AuthState::initial(false);
+        assert_eq!(
+            anon.next(AuthAction::StorageChanged { present: false }),
+            anon
+        );
+    }
+
+    #[test]
+    fn login_in_another_tab_is_confirmed_here() {
+        let s = AuthState::initial(false).next(AuthAction::StorageChanged { present: true });
+        assert_eq!(s.status, AuthStatus::Checking);
+        assert_eq!(s.check, 1);
+    }
+
+    #[test]
+    fn rotation_in_another_tab_changes_nothing() {
+        let s = AuthState::initial(true).next(AuthAction::Confirmed(user(), TokenMode::Refresh));
+        assert_eq!(s.next(AuthAction::StorageChanged { present: true }), s);
+    }
+
+    #[test]
+    fn a_session_that_ended_is_not_revived_as_unconfirmed() {
+        let s = AuthState::initial(true).next(AuthAction::Ended(EndReason::Expired));
+        assert_eq!(s.next(AuthAction::Unconfirmed("Not Found".into())), s);
+    }
+
+    #[test]
+    fn a_session_that_ended_keeps_its_first_reason() {
+        // Logged out here; a request that was already out then meets a 401 and finds no tokens.
+        let s = AuthState::initial(true)
+            .next(AuthAction::Confirmed(user(), TokenMode::Refresh))
+            .next(AuthAction::Ended(EndReason::LoggedOut));
+        assert_eq!(s.next(AuthAction::Ended(EndReason::Expired)), s);
+    }
+
+    #[test]
+    fn recheck_after_unconfirmed() {
+        let s = AuthState::initial(true).next(AuthAction::Unconfirmed("down".into()));
+        assert_eq!(s.status, AuthStatus::Unconfirmed("down".into()));
+        let s = s.next(AuthAction::Recheck);
+        assert_eq!((s.status.clone(), s.check), (AuthStatus::Checking, 2));
+    }
+}
