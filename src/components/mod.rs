@@ -3,6 +3,7 @@
 mod form_alert;
 mod guest_only;
 mod layout;
+mod new_password_fields;
 mod require_auth;
 mod submit_button;
 mod text_field;
@@ -10,6 +11,7 @@ mod text_field;
 pub use form_alert::FormAlert;
 pub use guest_only::GuestOnly;
 pub use layout::{page_title, Layout};
+pub use new_password_fields::NewPasswordFields;
 pub use require_auth::RequireAuth;
 pub use submit_button::SubmitButton;
 pub use text_field::TextField;

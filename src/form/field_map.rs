@@ -76,6 +76,11 @@ impl<F: FormField, V> FieldMap<F, V> {
 }
 
 impl<F: FormField> FieldMap<F, String> {
+    /// The text of `field`, empty when it has none (what a validator reads).
+    pub fn str(&self, field: F) -> &str {
+        self.get(&field).map_or("", String::as_str)
+    }
+
     /// Errors from each field's check: `None` means the field is fine.
     pub fn from_problems(checks: impl IntoIterator<Item = (F, Option<&'static str>)>) -> Self {
         checks

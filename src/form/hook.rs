@@ -11,15 +11,30 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::api::ApiError;
 use crate::dom::focus_by_id;
+use crate::time::now_secs;
 
 use super::field_map::Slots;
+use super::server::server_field_slots;
 use super::state::{
-    slot_validator, Errors, FormAction, FormField, FormState, SlotValidator, Validator, Values,
+    slot_validator, FormAction, FormField, FormState, SlotValidator, Validator, Values,
 };
 
 /// The `id` of the region where a form's failure is announced (`FormAlert`).
 pub const ALERT_ID: &str = "form-alert";
+
+/// One input bound to its form field: its name (from `FormField::name`, so it is written once),
+/// value, visible error and handlers. `TextField` takes it whole. Not generic: the field
+/// component is in the bundle once.
+#[derive(Clone, PartialEq)]
+pub struct Binding {
+    pub name: AttrValue,
+    pub value: AttrValue,
+    pub error: Option<AttrValue>,
+    pub oninput: Callback<InputEvent>,
+    pub onblur: Callback<FocusEvent>,
+}
 
 type SubmitFn = Rc<dyn Fn(Slots<String>, Form) -> Pin<Box<dyn Future<Output = ()>>>>;
 
@@ -69,16 +84,16 @@ impl<F: FormField> UseForm<F> {
         }
     }
 
-    pub fn value(&self, field: F) -> String {
-        self.form.state().value(field.slot()).to_owned()
+    /// Everything an input needs to be this field.
+    pub fn bind(&self, field: F) -> Binding {
+        self.form.bind(field.slot())
     }
 
-    /// The error to show under `field` (touched fields only).
-    pub fn error(&self, field: F) -> Option<String> {
-        self.form
-            .state()
-            .visible_error(field.slot())
-            .map(str::to_owned)
+    /// What every form does when Strapi refuses a submit: its field errors under their fields,
+    /// `clear` emptied (passwords are never kept), and the message in the alert.
+    pub fn fail(&self, error: &ApiError, clear: &[F]) {
+        let clear: Vec<usize> = clear.iter().map(|f| f.slot()).collect();
+        self.form.fail(error, &clear);
     }
 
     pub fn is_submitting(&self) -> bool {
@@ -89,32 +104,8 @@ impl<F: FormField> UseForm<F> {
         self.form.state().status.clone()
     }
 
-    pub fn set_errors(&self, errors: Errors<F>) {
-        self.form
-            .dispatch(FormAction::SetErrors(errors.into_slots()));
-    }
-
-    pub fn set_value(&self, field: F, value: String) {
-        self.form
-            .dispatch(FormAction::SetValue(field.slot(), value));
-    }
-
-    pub fn set_status(&self, status: Option<String>) {
-        self.form.dispatch(FormAction::SetStatus(status));
-    }
-
     pub fn reset(&self) {
         self.form.dispatch(FormAction::Reset);
-    }
-
-    /// For `oninput`; the field is the input's `name`.
-    pub fn handle_change(&self) -> Callback<InputEvent> {
-        self.form.handle_change()
-    }
-
-    /// For `onblur`.
-    pub fn handle_blur(&self) -> Callback<FocusEvent> {
-        self.form.handle_blur()
     }
 
     /// For the form's `onsubmit`: never a native submit, never a second submit while one is in
@@ -142,6 +133,31 @@ impl Form {
 
     fn state(&self) -> Ref<'_, FormState> {
         self.state.borrow()
+    }
+
+    fn bind(&self, slot: usize) -> Binding {
+        let state = self.state();
+        Binding {
+            name: AttrValue::Static(state.name(slot)),
+            value: AttrValue::from(state.value(slot).to_owned()),
+            error: state
+                .visible_error(slot)
+                .map(|e| AttrValue::from(e.to_owned())),
+            oninput: self.handle_change(),
+            onblur: self.handle_blur(),
+        }
+    }
+
+    fn fail(&self, error: &ApiError, clear: &[usize]) {
+        let errors = {
+            let state = self.state();
+            server_field_slots(error, state.values().len(), |name| state.slot_of(name))
+        };
+        self.dispatch(FormAction::SetErrors(errors));
+        for slot in clear {
+            self.dispatch(FormAction::SetValue(*slot, String::new()));
+        }
+        self.dispatch(FormAction::SetStatus(Some(error.user_message(now_secs()))));
     }
 
     fn handle_change(&self) -> Callback<InputEvent> {

@@ -7,6 +7,6 @@ mod state;
 pub mod validate;
 
 pub use field_map::{FieldMap, Slots};
-pub use hook::{use_form, UseForm, ALERT_ID};
+pub use hook::{use_form, Binding, UseForm, ALERT_ID};
 pub use server::server_field_errors;
 pub use state::{Errors, FormAction, FormField, FormState, Validator, Values};

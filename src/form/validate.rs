@@ -72,6 +72,18 @@ pub fn confirmation_problem(password: &str, confirmation: &str) -> Option<&'stat
     }
 }
 
+/// A new password and its confirmation, checked together (registration, reset, change):
+/// the problems of each, in that order.
+pub fn new_password_pair(
+    password: &str,
+    confirmation: &str,
+) -> (Option<&'static str>, Option<&'static str>) {
+    (
+        new_password_problem(password),
+        confirmation_problem(password, confirmation),
+    )
+}
+
 #[cfg(test)]
 mod rules {
     use super::*;
@@ -104,5 +116,13 @@ mod rules {
             Some("Passwords do not match")
         );
         assert_eq!(confirmation_problem("abcdef", "abcdef"), None);
+        assert_eq!(
+            new_password_pair("abc", "abd"),
+            (
+                Some("Use at least 6 characters"),
+                Some("Passwords do not match")
+            )
+        );
+        assert_eq!(new_password_pair("abcdef", "abcdef"), (None, None));
     }
 }

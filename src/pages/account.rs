@@ -2,12 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::components::{FormAlert, Layout, SubmitButton, TextField};
-use crate::form::validate::{confirmation_problem, new_password_problem};
-use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
+use crate::components::{FormAlert, Layout, NewPasswordFields, SubmitButton, TextField};
+use crate::form::validate::new_password_pair;
+use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::session::{use_auth, TokenMode};
 use crate::time::format_timestamp;
-use crate::time::now_secs;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChangeField {
@@ -33,20 +32,20 @@ impl FormField for ChangeField {
 }
 
 pub fn validate_change(values: &Values<ChangeField>) -> Errors<ChangeField> {
-    let get = |f| values.get(&f).map_or("", String::as_str);
-    let password = get(ChangeField::Password);
+    let (password, confirmation) = new_password_pair(
+        values.str(ChangeField::Password),
+        values.str(ChangeField::PasswordConfirmation),
+    );
     Errors::from_problems([
         (
             ChangeField::CurrentPassword,
-            get(ChangeField::CurrentPassword)
+            values
+                .str(ChangeField::CurrentPassword)
                 .is_empty()
                 .then_some("Current password is required"),
         ),
-        (ChangeField::Password, new_password_problem(password)),
-        (
-            ChangeField::PasswordConfirmation,
-            confirmation_problem(password, get(ChangeField::PasswordConfirmation)),
-        ),
+        (ChangeField::Password, password),
+        (ChangeField::PasswordConfirmation, confirmation),
     ])
 }
 
@@ -81,11 +80,7 @@ pub fn Account() -> Html {
                         }
                         Err(error) => {
                             changed.set(None);
-                            form.set_errors(server_field_errors(&error));
-                            for field in ChangeField::ALL {
-                                form.set_value(*field, String::new());
-                            }
-                            form.set_status(Some(error.user_message(now_secs())));
+                            form.fail(&error, ChangeField::ALL);
                         }
                     }
                 }
@@ -95,8 +90,6 @@ pub fn Account() -> Html {
     let Some(user) = auth.user().cloned() else {
         return Html::default();
     };
-    let value = |f| AttrValue::from(form.value(f));
-    let error = |f| form.error(f).map(AttrValue::from);
     html! {
         <Layout title="Account">
             <section class="card card--wide" aria-labelledby="account-heading">
@@ -116,19 +109,10 @@ pub fn Account() -> Html {
                 </div>
                 <FormAlert message={form.status().map(AttrValue::from)} />
                 <form method="post" novalidate=true onsubmit={form.handle_submit()} aria-labelledby="password-heading">
-                    <TextField name="currentPassword" label="Current password" input_type="password"
-                        autocomplete="current-password"
-                        value={value(ChangeField::CurrentPassword)} error={error(ChangeField::CurrentPassword)}
-                        oninput={form.handle_change()} onblur={form.handle_blur()} />
-                    <TextField name="password" label="New password" input_type="password"
-                        autocomplete="new-password" placeholder="At least 6 characters"
-                        value={value(ChangeField::Password)} error={error(ChangeField::Password)}
-                        oninput={form.handle_change()} onblur={form.handle_blur()} />
-                    <TextField name="passwordConfirmation" label="Confirm new password" input_type="password"
-                        autocomplete="new-password"
-                        value={value(ChangeField::PasswordConfirmation)}
-                        error={error(ChangeField::PasswordConfirmation)}
-                        oninput={form.handle_change()} onblur={form.handle_blur()} />
+                    <TextField field={form.bind(ChangeField::CurrentPassword)} label="Current password"
+                        input_type="password" autocomplete="current-password" />
+                    <NewPasswordFields password={form.bind(ChangeField::Password)}
+                        confirmation={form.bind(ChangeField::PasswordConfirmation)} />
                     <SubmitButton label="Change password" busy_label="Changing password..." busy={form.is_submitting()} />
                 </form>
             </section>

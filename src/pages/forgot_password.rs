@@ -9,7 +9,6 @@ use crate::form::validate::email_problem;
 use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::router::Route;
 use crate::session::use_auth;
-use crate::time::now_secs;
 
 pub const MSG_RESET_SENT: &str = "If an account exists for this email, a reset link is on its way.";
 
@@ -27,8 +26,10 @@ impl FormField for ForgotField {
 }
 
 fn validate(values: &Values<ForgotField>) -> Errors<ForgotField> {
-    let email = values.get(&ForgotField::Email).map_or("", String::as_str);
-    Errors::from_problems([(ForgotField::Email, email_problem(email))])
+    Errors::from_problems([(
+        ForgotField::Email,
+        email_problem(values.str(ForgotField::Email)),
+    )])
 }
 
 #[function_component]
@@ -48,7 +49,7 @@ pub fn ForgotPassword() -> Html {
                         .await
                     {
                         Ok(_) => sent.set(true),
-                        Err(error) => form.set_status(Some(error.user_message(now_secs()))),
+                        Err(error) => form.fail(&error, &[]),
                     }
                 }
             },
@@ -65,11 +66,8 @@ pub fn ForgotPassword() -> Html {
                     <p class="muted">{ "Enter the email of your account and we will send you a link to choose a new password." }</p>
                     <FormAlert message={form.status().map(AttrValue::from)} />
                     <form method="post" novalidate=true onsubmit={form.handle_submit()}>
-                        <TextField name="email" label="Email" input_type="email" autocomplete="email"
-                            placeholder="Enter your email"
-                            value={AttrValue::from(form.value(ForgotField::Email))}
-                            error={form.error(ForgotField::Email).map(AttrValue::from)}
-                            oninput={form.handle_change()} onblur={form.handle_blur()} />
+                        <TextField field={form.bind(ForgotField::Email)} label="Email" input_type="email"
+                            autocomplete="email" placeholder="Enter your email" />
                         <SubmitButton label="Send the link" busy_label="Sending..." busy={form.is_submitting()} />
                     </form>
                 }

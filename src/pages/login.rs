@@ -8,10 +8,9 @@ use crate::api::MSG_SESSION_ENDED;
 use crate::components::{FormAlert, Layout, SubmitButton, TextField};
 use crate::config::provider_label;
 use crate::form::validate::email_problem;
-use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
+use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::router::{LoginNotice, Route};
 use crate::session::use_auth;
-use crate::time::now_secs;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoginField {
@@ -31,15 +30,15 @@ impl FormField for LoginField {
 }
 
 pub fn validate_login(values: &Values<LoginField>) -> Errors<LoginField> {
-    let get = |f| values.get(&f).map_or("", String::as_str);
     Errors::from_problems([
         (
             LoginField::Identifier,
-            email_problem(get(LoginField::Identifier)),
+            email_problem(values.str(LoginField::Identifier)),
         ),
         (
             LoginField::Password,
-            get(LoginField::Password)
+            values
+                .str(LoginField::Password)
                 .is_empty()
                 .then_some("Password is required"),
         ),
@@ -64,9 +63,7 @@ pub fn Login() -> Html {
                     let identifier = values[&LoginField::Identifier].trim();
                     let password = &values[&LoginField::Password];
                     if let Err(error) = auth.login(identifier, password).await {
-                        form.set_errors(server_field_errors(&error));
-                        form.set_value(LoginField::Password, String::new());
-                        form.set_status(Some(error.user_message(now_secs())));
+                        form.fail(&error, &[LoginField::Password]);
                         if let Some(input) = password_ref.cast::<HtmlInputElement>() {
                             let _ = input.focus();
                         }
@@ -83,8 +80,6 @@ pub fn Login() -> Html {
         .iter()
         .map(|p| (p.clone(), config.url(&format!("/connect/{p}"))))
         .collect();
-    let value = |f| AttrValue::from(form.value(f));
-    let error = |f| form.error(f).map(AttrValue::from);
     html! {
         <Layout title="Login">
             <section class="card auth-card" aria-labelledby="login-heading">
@@ -94,29 +89,11 @@ pub fn Login() -> Html {
                 }
                 <FormAlert message={form.status().map(AttrValue::from)} />
                 <form method="post" novalidate=true onsubmit={form.handle_submit()}>
-                    <TextField
-                        name="identifier"
-                        label="Email"
-                        input_type="email"
-                        placeholder="Enter your email"
-                        autocomplete="username"
-                        value={value(LoginField::Identifier)}
-                        error={error(LoginField::Identifier)}
-                        oninput={form.handle_change()}
-                        onblur={form.handle_blur()}
-                    />
-                    <TextField
-                        name="password"
-                        label="Password"
-                        input_type="password"
-                        placeholder="Enter your password"
-                        autocomplete="current-password"
-                        value={value(LoginField::Password)}
-                        error={error(LoginField::Password)}
-                        oninput={form.handle_change()}
-                        onblur={form.handle_blur()}
-                        input_ref={password_ref}
-                    />
+                    <TextField field={form.bind(LoginField::Identifier)} label="Email"
+                        input_type="email" placeholder="Enter your email" autocomplete="username" />
+                    <TextField field={form.bind(LoginField::Password)} label="Password"
+                        input_type="password" placeholder="Enter your password"
+                        autocomplete="current-password" input_ref={password_ref} />
                     <SubmitButton label="Login" busy_label="Logging in..." busy={submitting} />
                 </form>
                 if !providers.is_empty() {
@@ -140,6 +117,7 @@ pub fn Login() -> Html {
 mod tests {
     use super::*;
     use crate::api::{parse_answer, ApiError};
+    use crate::form::server_field_errors;
 
     fn values(identifier: &str, password: &str) -> Values<LoginField> {
         Values::from([

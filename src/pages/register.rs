@@ -4,9 +4,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{FormAlert, Layout, SubmitButton, TextField};
-use crate::form::validate::{confirmation_problem, email_problem, new_password_problem};
-use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
+use crate::components::{FormAlert, Layout, NewPasswordFields, SubmitButton, TextField};
+use crate::form::validate::{email_problem, new_password_pair};
+use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::router::Route;
 use crate::session::use_auth;
 use crate::time::now_secs;
@@ -38,33 +38,31 @@ impl FormField for RegisterField {
 }
 
 pub fn validate_register(values: &Values<RegisterField>) -> Errors<RegisterField> {
-    let get = |f| values.get(&f).map_or("", String::as_str);
-    let password = get(RegisterField::Password);
+    let (password, confirmation) = new_password_pair(
+        values.str(RegisterField::Password),
+        values.str(RegisterField::PasswordConfirmation),
+    );
     Errors::from_problems([
         (
             RegisterField::Username,
-            get(RegisterField::Username)
+            values
+                .str(RegisterField::Username)
                 .trim()
                 .is_empty()
                 .then_some("Username is required"),
         ),
         (
             RegisterField::Email,
-            email_problem(get(RegisterField::Email)),
+            email_problem(values.str(RegisterField::Email)),
         ),
-        (RegisterField::Password, new_password_problem(password)),
-        (
-            RegisterField::PasswordConfirmation,
-            confirmation_problem(password, get(RegisterField::PasswordConfirmation)),
-        ),
+        (RegisterField::Password, password),
+        (RegisterField::PasswordConfirmation, confirmation),
     ])
 }
 
 /// After a failure the typed values stay, but never the passwords.
-pub fn clear_passwords(form: &UseForm<RegisterField>) {
-    form.set_value(RegisterField::Password, String::new());
-    form.set_value(RegisterField::PasswordConfirmation, String::new());
-}
+const CLEARED_ON_FAILURE: &[RegisterField] =
+    &[RegisterField::Password, RegisterField::PasswordConfirmation];
 
 #[function_component]
 pub fn Register() -> Html {
@@ -92,11 +90,7 @@ pub fn Register() -> Html {
                     match answer.map(|a| a.into_auth()) {
                         Ok(Some(session)) => auth.adopt(session),
                         Ok(None) => pending.set(Some(email)),
-                        Err(error) => {
-                            form.set_errors(server_field_errors(&error));
-                            clear_passwords(&form);
-                            form.set_status(Some(error.user_message(now_secs())));
-                        }
+                        Err(error) => form.fail(&error, CLEARED_ON_FAILURE),
                     }
                 }
             },
@@ -106,31 +100,18 @@ pub fn Register() -> Html {
     if let Some(email) = &*pending {
         return html! { <CheckInbox email={email.clone()} /> };
     }
-    let value = |f| AttrValue::from(form.value(f));
-    let error = |f| form.error(f).map(AttrValue::from);
     html! {
         <Layout title="Create an account">
             <section class="card auth-card" aria-labelledby="register-heading">
                 <h1 id="register-heading">{ "Create an account" }</h1>
                 <FormAlert message={form.status().map(AttrValue::from)} />
                 <form method="post" novalidate=true onsubmit={form.handle_submit()}>
-                    <TextField name="username" label="Username" autocomplete="username"
-                        placeholder="Choose a username"
-                        value={value(RegisterField::Username)} error={error(RegisterField::Username)}
-                        oninput={form.handle_change()} onblur={form.handle_blur()} />
-                    <TextField name="email" label="Email" input_type="email" autocomplete="email"
-                        placeholder="Enter your email"
-                        value={value(RegisterField::Email)} error={error(RegisterField::Email)}
-                        oninput={form.handle_change()} onblur={form.handle_blur()} />
-                    <TextField name="password" label="Password" input_type="password"
-                        autocomplete="new-password" placeholder="At least 6 characters"
-                        value={value(RegisterField::Password)} error={error(RegisterField::Password)}
-                        oninput={form.handle_change()} onblur={form.handle_blur()} />
-                    <TextField name="passwordConfirmation" label="Confirm password" input_type="password"
-                        autocomplete="new-password" placeholder="Repeat the password"
-                        value={value(RegisterField::PasswordConfirmation)}
-                        error={error(RegisterField::PasswordConfirmation)}
-                        oninput={form.handle_change()} onblur={form.handle_blur()} />
+                    <TextField field={form.bind(RegisterField::Username)} label="Username"
+                        autocomplete="username" placeholder="Choose a username" />
+                    <TextField field={form.bind(RegisterField::Email)} label="Email" input_type="email"
+                        autocomplete="email" placeholder="Enter your email" />
+                    <NewPasswordFields password={form.bind(RegisterField::Password)}
+                        confirmation={form.bind(RegisterField::PasswordConfirmation)} label="Password" />
                     <SubmitButton label="Create account" busy_label="Creating account..." busy={form.is_submitting()} />
                 </form>
                 <p class="form-links">
@@ -198,6 +179,7 @@ fn CheckInbox(props: &CheckInboxProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::server_field_errors;
 
     fn values(u: &str, e: &str, p: &str, c: &str) -> Values<RegisterField> {
         Values::from([

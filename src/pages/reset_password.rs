@@ -5,12 +5,11 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{FormAlert, Layout, SubmitButton, TextField};
-use crate::form::validate::{confirmation_problem, new_password_problem};
-use crate::form::{server_field_errors, use_form, Errors, FormField, UseForm, Values};
+use crate::components::{FormAlert, Layout, NewPasswordFields, SubmitButton};
+use crate::form::validate::new_password_pair;
+use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::router::{go_to_path, query_param, Route, DEFAULT_AFTER_LOGIN};
 use crate::session::{use_auth, AuthStatus};
-use crate::time::now_secs;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResetField {
@@ -30,14 +29,13 @@ impl FormField for ResetField {
 }
 
 pub fn validate_reset(values: &Values<ResetField>) -> Errors<ResetField> {
-    let get = |f| values.get(&f).map_or("", String::as_str);
-    let password = get(ResetField::Password);
+    let (password, confirmation) = new_password_pair(
+        values.str(ResetField::Password),
+        values.str(ResetField::PasswordConfirmation),
+    );
     Errors::from_problems([
-        (ResetField::Password, new_password_problem(password)),
-        (
-            ResetField::PasswordConfirmation,
-            confirmation_problem(password, get(ResetField::PasswordConfirmation)),
-        ),
+        (ResetField::Password, password),
+        (ResetField::PasswordConfirmation, confirmation),
     ])
 }
 
@@ -98,10 +96,7 @@ pub fn ResetPassword() -> Html {
                         }
                         Err(error) => {
                             bad_code.set(is_bad_code(&error));
-                            form.set_errors(server_field_errors(&error));
-                            form.set_value(ResetField::Password, String::new());
-                            form.set_value(ResetField::PasswordConfirmation, String::new());
-                            form.set_status(Some(error.user_message(now_secs())));
+                            form.fail(&error, ResetField::ALL);
                         }
                     }
                 }
@@ -125,8 +120,6 @@ pub fn ResetPassword() -> Html {
             </Layout>
         };
     }
-    let value = |f| AttrValue::from(form.value(f));
-    let error = |f| form.error(f).map(AttrValue::from);
     html! {
         <Layout title="Reset password">
             <section class="card auth-card" aria-labelledby="reset-heading">
@@ -134,15 +127,8 @@ pub fn ResetPassword() -> Html {
                 <FormAlert message={form.status().map(AttrValue::from)} />
                 if *bad_code { { ask_again } }
                 <form method="post" novalidate=true onsubmit={form.handle_submit()}>
-                    <TextField name="password" label="New password" input_type="password"
-                        autocomplete="new-password" placeholder="At least 6 characters"
-                        value={value(ResetField::Password)} error={error(ResetField::Password)}
-                        oninput={form.handle_change()} onblur={form.handle_blur()} />
-                    <TextField name="passwordConfirmation" label="Confirm new password" input_type="password"
-                        autocomplete="new-password" placeholder="Repeat the password"
-                        value={value(ResetField::PasswordConfirmation)}
-                        error={error(ResetField::PasswordConfirmation)}
-                        oninput={form.handle_change()} onblur={form.handle_blur()} />
+                    <NewPasswordFields password={form.bind(ResetField::Password)}
+                        confirmation={form.bind(ResetField::PasswordConfirmation)} />
                     <SubmitButton label="Set new password" busy_label="Saving..." busy={form.is_submitting()} />
                 </form>
             </section>
