@@ -62,11 +62,13 @@ e2e() { # AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
   "$ROOT/scripts/strapi.sh" stop
 }
 
-e2e legacy false false shell.test.mjs login.test.mjs session.test.mjs account.test.mjs provider.test.mjs \
-  hardening.test.mjs a11y.test.mjs
-e2e refresh false false login.test.mjs session.test.mjs account.test.mjs provider.test.mjs a11y.test.mjs
-e2e legacy false true confirm.test.mjs
-e2e refresh false true confirm.test.mjs
-e2e legacy true false ratelimit.test.mjs
+# The matrix (token mode, rate limiter, email confirmation → files) is tests/e2e/phases.mjs.
+phases=0
+while read -r -u 3 mode ratelimit confirmation files; do
+  # shellcheck disable=SC2086 # the file list is split on purpose
+  e2e "$mode" "$ratelimit" "$confirmation" $files
+  phases=$((phases + 1))
+done 3< <(node "$ROOT/tests/e2e/phases.mjs")
+[ "$phases" -gt 0 ] || die "tests/e2e/phases.mjs listed no end-to-end phase"
 
 log "all tests passed"

@@ -1,17 +1,12 @@
 // Accessibility: axe-core on every page of the app, in its normal and its error states.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { setup, appReady, typeLogin, storedTokens, DEMO, MODE } from './lib/harness.mjs';
+import { suite, appReady, typeLogin, storedTokens, DEMO, MODE } from './lib/harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let env;
-before(async () => {
-  env = await setup();
-});
-afterEach(async () => env.retire());
-after(async () => env.teardown());
+const env = suite();
 
 /** Runs axe on the page as it is now; fails with every violation listed. */
 async function assertNoViolations(p, label) {
@@ -67,7 +62,6 @@ test('protected pages', async () => {
   await typeLogin(p, DEMO.email, DEMO.password);
   await p.waitForURL((u) => u.pathname === '/dashboard');
   await p.locator('.user-email').waitFor();
-  p.seenTokens = (await storedTokens(p)).filter(Boolean);
   await assertNoViolations(p, 'dashboard');
   await open(p, '/account', 'Account');
   await assertNoViolations(p, 'account');

@@ -1,17 +1,12 @@
 // Email confirmation on (EMAIL_CONFIRMATION=true): register → check your inbox → the link in the
 // real mail → confirmed → login works.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, appReady, typeLogin, storedTokens, waitForMails, linkIn,
+  suite, appReady, typeLogin, storedTokens, waitForMails, linkIn,
 } from './lib/harness.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-afterEach(async () => env.retire());
-after(async () => env.teardown());
+const env = suite();
 
 test('register → check your inbox → resend → confirm from the mail → login works', async () => {
   const tag = `confirm${Date.now()}`;
@@ -51,5 +46,4 @@ test('register → check your inbox → resend → confirm from the mail → log
   await typeLogin(early, email, password);
   await early.waitForURL((u) => u.pathname === '/dashboard');
   await early.locator('.user-email').getByText(email).waitFor();
-  early.seenTokens = (await storedTokens(early)).filter(Boolean);
 });

@@ -1,14 +1,9 @@
 // Hardening: the strict Content-Security-Policy, tokens kept out of sight, hostile values.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, appReady, typeLogin, storedTokens, DEMO, STRAPI } from './lib/harness.mjs';
+import { suite, appReady, typeLogin, storedTokens, DEMO, STRAPI } from './lib/harness.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-afterEach(async () => env.retire());
-after(async () => env.teardown());
+const env = suite();
 
 test('the page is served under a strict CSP and the login flow runs under it', async () => {
   assert.ok(env.csp, 'the build wrote csp.txt');
@@ -27,7 +22,6 @@ test('the page is served under a strict CSP and the login flow runs under it', a
   await typeLogin(p, DEMO.email, DEMO.password);
   await p.waitForURL((u) => u.pathname === '/dashboard');
   await p.locator('.user-email').waitFor();
-  p.seenTokens = (await storedTokens(p)).filter(Boolean);
   // An inline script injected into the page is refused: the policy is really enforced.
   await p.evaluate(() => {
     const s = document.createElement('script');
@@ -47,7 +41,6 @@ test('tokens never reach the title, the URL, the console or the page text', asyn
   await p.waitForURL((u) => u.pathname === '/dashboard');
   await p.locator('.user-email').waitFor();
   const tokens = (await storedTokens(p)).filter(Boolean);
-  p.seenTokens = tokens;
   for (const path of ['/dashboard', '/account', '/account/sessions']) {
     await p.goto(env.url(path));
     await p.locator('h1').waitFor();

@@ -1,16 +1,11 @@
 // The cookbook's login flow against the real Strapi, in the mode Strapi runs in (AUTH_MODE).
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, appReady, typeLogin, storedTokens, strapiFetch, strapiCtl, MODE, DEMO,
+  suite, appReady, typeLogin, storedTokens, strapiFetch, strapiCtl, MODE, DEMO,
 } from './lib/harness.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-afterEach(async () => env.retire());
-after(async () => env.teardown());
+const env = suite();
 
 const alert = (p) => p.locator('#form-alert');
 const loginPosts = (p) => p.strapiRequests.filter((r) => r.method === 'POST' && r.url.endsWith('/auth/local'));
@@ -27,7 +22,6 @@ async function loginAsDemo(p) {
   await typeLogin(p, DEMO.email, DEMO.password);
   await p.waitForURL((u) => u.pathname === '/dashboard');
   await p.locator('.user-email').waitFor();
-  p.seenTokens = (await storedTokens(p)).filter(Boolean);
 }
 
 /** After a failure: no token, still on the login page, email kept, password cleared and focused. */
@@ -88,7 +82,6 @@ test('wrong password: Strapi\'s message, nothing stored, the form works again', 
   await p.getByLabel('Password').fill(DEMO.password);
   await p.getByLabel('Password').press('Enter');
   await p.waitForURL((u) => u.pathname === '/dashboard');
-  p.seenTokens = (await storedTokens(p)).filter(Boolean);
 });
 
 test('unknown user gets the same message as a wrong password', async () => {
@@ -147,7 +140,6 @@ test('while the request is in flight: "Logging in...", disabled, a second click 
   release();
   await p.waitForURL((u) => u.pathname === '/dashboard');
   assert.equal(loginPosts(p).length, 1, 'exactly one login request');
-  p.seenTokens = (await storedTokens(p)).filter(Boolean);
 });
 
 test('open-redirect attempts are ignored; a same-origin redirect round-trips', async () => {
@@ -270,5 +262,4 @@ test('Strapi stopped: "Cannot reach the server", and it works once Strapi is bac
   await p.getByLabel('Password').fill(DEMO.password);
   await p.getByLabel('Password').press('Enter');
   await p.waitForURL((u) => u.pathname === '/dashboard');
-  p.seenTokens = (await storedTokens(p)).filter(Boolean);
 });

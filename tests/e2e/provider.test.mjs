@@ -1,15 +1,10 @@
 // Provider login through Strapi's real /connect flow, with the dev back end's stand-in OAuth
 // provider (OAUTH_TEST_PROVIDER=true) on loopback.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, appReady, storedTokens, strapiFetch, MODE } from './lib/harness.mjs';
+import { suite, appReady, storedTokens, strapiFetch, MODE } from './lib/harness.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-afterEach(async () => env.retire());
-after(async () => env.teardown());
+const env = suite();
 
 test('"Continue with Testprovider" signs in through Strapi and the provider', async () => {
   const p = await env.page();
@@ -21,7 +16,6 @@ test('"Continue with Testprovider" signs in through Strapi and the provider', as
   await p.waitForURL((u) => u.pathname === '/dashboard', { timeout: 15_000 });
   await p.locator('.user-email').getByText('pat@provider.test').waitFor();
   const [token, access] = await storedTokens(p);
-  p.seenTokens = [token, access].filter(Boolean);
   const bearer = MODE === 'refresh' ? access : token;
   const me = await strapiFetch('/users/me', { token: bearer });
   assert.equal(me.json.provider, 'testprovider');

@@ -1,15 +1,10 @@
 // Strapi's own rate limiter (on, at its default of 10 a minute per route and IP): the eleventh quick
 // failure gets a 429, and the page says how long to wait.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, appReady, typeLogin, storedTokens, DEMO } from './lib/harness.mjs';
+import { suite, appReady, typeLogin, storedTokens, DEMO } from './lib/harness.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-afterEach(async () => env.retire());
-after(async () => env.teardown());
+const env = suite();
 
 test('eleven quick failures: ten say "Invalid…", the eleventh "Too many attempts"', async () => {
   const p = await env.page();

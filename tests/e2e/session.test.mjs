@@ -1,22 +1,17 @@
 // The session layer against the real Strapi: refresh, logout, revocation, tabs in step.
 // Session-management mode runs with 5-second access tokens (ACCESS_TOKEN_LIFESPAN=5).
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  setup, appReady, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
+  suite, appReady, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
 } from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
 const EXPIRED_MESSAGE = 'Your session has expired. Please log in again.';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-let env;
-before(async () => {
-  env = await setup();
-});
-afterEach(async () => env.retire());
-after(async () => env.teardown());
+const env = suite();
 
 async function loginOn(p, user = DEMO) {
   await p.goto(env.url('/auth/login'));
@@ -24,7 +19,6 @@ async function loginOn(p, user = DEMO) {
   await typeLogin(p, user.email, user.password);
   await p.waitForURL((u) => u.pathname === '/dashboard');
   await p.locator('.user-email').waitFor();
-  p.seenTokens = [...(p.seenTokens || []), ...(await storedTokens(p)).filter(Boolean)];
 }
 
 /** The pair both tabs hold, once they agree: two reads are two moments, and the tabs keep
@@ -34,7 +28,6 @@ async function sharedPair(one, two) {
   for (let i = 0; i < 20; i += 1) {
     const [a, b] = [await storedTokens(one), await storedTokens(two)];
     if (a[1] && a[2] && JSON.stringify(a) === JSON.stringify(b)) {
-      one.seenTokens.push(...a.filter(Boolean));
       return a;
     }
     last = [a, b];
@@ -93,7 +86,6 @@ test('refresh mode: an expired access token is renewed on the next request, unno
   assert.equal(await p.locator('.user-email').innerText(), DEMO.email);
   assert.equal(await p.getByRole('alert').count(), 0, 'nothing for the user to notice');
   const [, access1, refresh1] = await storedTokens(p);
-  p.seenTokens.push(access1, refresh1);
   assert.notEqual(access1, access0);
   assert.notEqual(refresh1, refresh0, 'storage holds the rotated pair');
   // Once the new pair has itself rotated, Strapi refuses the first refresh token.
@@ -109,7 +101,6 @@ test('refresh mode: the session renews itself before the access token expires', 
   const [, access0] = await storedTokens(p);
   await p.waitForFunction((a) => localStorage.getItem('accessToken') !== a, access0, { timeout: 10_000 });
   const [, access1, refresh1] = await storedTokens(p);
-  p.seenTokens.push(access1, refresh1);
   assert.equal(refreshPosts(p).length, 1);
   assert.equal((await strapiFetch('/users/me', { token: access1 })).status, 200);
   // Listening before the click: the answer can beat a listener added after it.
@@ -130,7 +121,6 @@ test('refresh mode: a device clock a minute ahead of Strapi\'s still refreshes o
   await sleep(6_000);
   const renewals = refreshPosts(p).length;
   assert.ok(renewals >= 1 && renewals <= 2, `${renewals} renewals in 6 s`);
-  p.seenTokens.push(...(await storedTokens(p)).filter(Boolean));
 });
 
 test('refresh mode: a tab that slept past its refresh time renews when it becomes visible', { skip: !refreshMode }, async () => {
@@ -151,7 +141,6 @@ test('refresh mode: a tab that slept past its refresh time renews when it become
   ]);
   await p.waitForFunction((a) => localStorage.getItem('accessToken') !== a, access0);
   const [, access1, refresh1] = await storedTokens(p);
-  p.seenTokens.push(access1, refresh1);
   assert.equal((await strapiFetch('/users/me', { token: access1 })).status, 200);
   assert.equal(new URL(p.url()).pathname, '/dashboard');
 });
@@ -203,7 +192,6 @@ test('refresh mode: logging out while a refresh is out does not bring the sessio
   held.release();
   await answered;
   const renewed = held.renewed();
-  p.seenTokens.push(renewed.jwt, renewed.refreshToken);
   await revokedNew;
   assert.ok((await storedTokens(p)).every((t) => t === null), 'the renewed pair is not kept');
   const reuse = await strapiFetch('/auth/refresh', { body: { refreshToken: renewed.refreshToken } });
@@ -227,7 +215,6 @@ test('refresh mode: a login elsewhere while a refresh is out keeps that login an
   held.release();
   await revoked;
   const renewed = held.renewed();
-  p.seenTokens.push(renewed.jwt, renewed.refreshToken);
   const [, access, refresh] = await storedTokens(p);
   assert.deepEqual([access, refresh], [login.jwt, login.refreshToken], 'the newer login is kept');
   assert.equal(new URL(p.url()).pathname, '/dashboard');
@@ -367,7 +354,6 @@ test('two tabs: logging in in one shows in the other', async () => {
   await appReady(two);
   await typeLogin(one, DEMO.email, DEMO.password);
   await one.waitForURL((u) => u.pathname === '/dashboard');
-  one.seenTokens = (await storedTokens(one)).filter(Boolean);
   await two.waitForURL((u) => u.pathname === '/account/sessions');
   await two.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
 });
@@ -411,7 +397,6 @@ test('refresh mode: the devices page lists sessions and signs one out, even afte
   // Rotated, and the new pair stored: the one the other browser would use next.
   await other.waitForFunction((r) => localStorage.getItem('refreshToken') !== r, firstRefresh, { timeout: 10_000 });
   const [, , otherRefresh] = await storedTokens(other);
-  other.seenTokens.push(...(await storedTokens(other)).filter(Boolean));
   const [del] = await Promise.all([
     p.waitForRequest((r) => r.method() === 'DELETE'),
     row.getByRole('button', { name: /^Sign out/ }).click(),

@@ -1,15 +1,10 @@
 // The app shell from a static host: every route renders, deep links survive a reload, and the page
 // reaches Strapi.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, appReady, API } from './lib/harness.mjs';
+import { suite, appReady, API } from './lib/harness.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-afterEach(async () => env.retire());
-after(async () => env.teardown());
+const env = suite();
 
 const ROUTES = [
   { path: '/', heading: 'Yew Strapi Auth', title: 'Home · Yew Strapi Auth' },

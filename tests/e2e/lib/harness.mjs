@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
+import { before, after, afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve.mjs';
 
@@ -72,6 +73,17 @@ export async function setup() {
     p.consoleLines = [];
     p.badResponses = [];
     p.strapiRequests = [];
+    // Every token Strapi hands this page, recorded from the answers themselves: the leak check
+    // after the test looks for each of them, without the test having to remember any.
+    p.seenTokens = [];
+    p.on('response', (r) => {
+      if (!r.url().startsWith(STRAPI) || !/\/auth\//.test(r.url()) || r.status() >= 400) return;
+      r.json().then((body) => {
+        for (const key of ['jwt', 'refreshToken', 'accessToken']) {
+          if (typeof body?.[key] === 'string') p.seenTokens.push(body[key]);
+        }
+      }).catch(() => {});
+    });
     p.on('console', (m) => p.consoleLines.push(`${m.type()}: ${m.text()}`));
     await p.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
@@ -95,7 +107,7 @@ export async function setup() {
     const tokens = (await storedTokens(p).catch(() => [])).filter(Boolean);
     const title = await p.title().catch(() => '');
     const text = await p.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-    for (const t of [...tokens, ...(p.seenTokens || [])]) {
+    for (const t of [...tokens, ...p.seenTokens]) {
       assert.ok(!p.url().includes(t), 'a token is in the address bar');
       assert.ok(!p.consoleLines.some((l) => l.includes(t)), 'a token reached the console');
       assert.ok(!title.includes(t), 'a token is in the page title');
@@ -126,6 +138,20 @@ export async function setup() {
     await server.close();
   }
   return { server, browser, page, tab, retire, teardown, csp, url: (path) => `${server.url}${path}` };
+}
+
+/**
+ * The shared life of a test file: one browser and server for the file, every test's pages
+ * checked and closed after it. Returns the environment, filled in once `before` has run.
+ */
+export function suite() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await setup());
+  });
+  afterEach(async () => env.retire());
+  after(async () => env.teardown());
+  return env;
 }
 
 /** The page's refreshes wait, unsent, until the returned function is called: for steps that need

@@ -1,0 +1,19 @@
+// The end-to-end matrix in one place: which Strapi configuration runs which test files, in order.
+// scripts/test.sh runs exactly these phases (`node tests/e2e/phases.mjs` prints one per line);
+// inside a file, a test that only applies to one token mode says so with its `skip` flag.
+export const PHASES = [
+  {
+    mode: 'legacy', ratelimit: false, confirmation: false,
+    files: ['shell', 'login', 'session', 'account', 'provider', 'hardening', 'a11y'],
+  },
+  { mode: 'refresh', ratelimit: false, confirmation: false, files: ['login', 'session', 'account', 'provider', 'a11y'] },
+  { mode: 'legacy', ratelimit: false, confirmation: true, files: ['confirm'] },
+  { mode: 'refresh', ratelimit: false, confirmation: true, files: ['confirm'] },
+  { mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },
+];
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const p of PHASES) {
+    console.log([p.mode, p.ratelimit, p.confirmation, ...p.files.map((f) => `${f}.test.mjs`)].join(' '));
+  }
+}
