@@ -1,5 +1,6 @@
 //! Strapi's REST API: the client, its wire types and its errors.
 
+pub mod calls;
 mod client;
 mod error;
 mod json;
@@ -8,6 +9,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
+pub use calls::Call;
 pub(crate) use client::RawAnswer;
 pub use client::StrapiClient;
 pub use error::{
@@ -15,7 +17,6 @@ pub use error::{
     MSG_UNREACHABLE,
 };
 pub use gloo_net::http::Method;
-pub(crate) use json::to_json as json;
 pub use json::{from_json, JsonError};
 pub use types::{
     AuthResponse, ChangePasswordRequest, Data, DeviceSession, ErrorDetails, FieldError, Ignored,

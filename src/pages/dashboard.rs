@@ -3,7 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::User;
+use crate::api::{calls, User};
 use crate::components::Layout;
 use crate::router::Route;
 use crate::session::{use_auth, TokenMode};
@@ -22,7 +22,7 @@ pub fn Dashboard() -> Html {
         let (auth, fresh, problem) = (auth.clone(), fresh.clone(), problem.clone());
         use_effect_with(*reloads, move |_| {
             yew::platform::spawn_local(async move {
-                match auth.me().await {
+                match auth.call(calls::me()).await {
                     Ok(user) => {
                         problem.set(None);
                         fresh.set(Some(user));

@@ -9,11 +9,7 @@ use yew::prelude::*;
 use super::manager::SessionManager;
 use super::state::{AuthAction, AuthState, AuthStatus, EndReason};
 use super::tokens::{TokenMode, Tokens};
-use crate::api::{
-    json, ApiError, AuthResponse, ChangePasswordRequest, Data, DeviceSession, Ignored, Method,
-    StrapiClient, User,
-};
-use crate::router::percent_encode;
+use crate::api::{calls, ApiError, AuthResponse, Call, DeviceSession, StrapiClient, User};
 
 /// What `use_auth()` returns: the state, and the only way pages log in, log out and make
 /// authenticated requests.
@@ -89,13 +85,12 @@ impl Auth {
         password: &str,
         password_confirmation: &str,
     ) -> Result<(), ApiError> {
-        let body = json(&ChangePasswordRequest {
-            current_password,
-            password,
-            password_confirmation,
-        });
-        let answer: AuthResponse = self
-            .send(Method::POST, "/auth/change-password", Some(body))
+        let answer = self
+            .call(calls::change_password(
+                current_password,
+                password,
+                password_confirmation,
+            ))
             .await?;
         self.adopt(answer);
         Ok(())
@@ -116,32 +111,15 @@ impl Auth {
         self.session.client()
     }
 
-    /// `GET /users/me`.
-    pub async fn me(&self) -> Result<User, ApiError> {
-        self.send(Method::GET, "/users/me", None).await
+    /// An authenticated call to Strapi (`api::calls`): the session adds the bearer, refreshes
+    /// and retries. Only the parse is per answer type; the request path is one for all.
+    pub async fn call<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T, ApiError> {
+        self.session.send(call.method, &call.path, call.body).await
     }
 
-    /// `GET /auth/sessions`: the user's signed-in devices (session-management mode).
+    /// `GET /auth/sessions`, as the list.
     pub async fn devices(&self) -> Result<Vec<DeviceSession>, ApiError> {
-        let list: Data<Vec<DeviceSession>> = self.send(Method::GET, "/auth/sessions", None).await?;
-        Ok(list.data)
-    }
-
-    /// `DELETE /auth/sessions/:id`; see `sign_out_device` for what a person means by it.
-    pub(super) async fn delete_device(&self, id: &str) -> Result<Ignored, ApiError> {
-        let path = format!("/auth/sessions/{}", percent_encode(id));
-        self.send(Method::DELETE, &path, None).await
-    }
-
-    /// An authenticated request to Strapi (`path` below the API prefix): the session adds the
-    /// bearer, refreshes and retries.
-    async fn send<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<String>,
-    ) -> Result<T, ApiError> {
-        self.session.send(method, path, body).await
+        Ok(self.call(calls::devices()).await?.data)
     }
 
     pub fn recheck(&self) {

@@ -2,7 +2,7 @@
 //! Strapi's rotation.
 
 use super::auth::Auth;
-use crate::api::{ApiError, DeviceSession};
+use crate::api::{calls, ApiError, DeviceSession};
 
 /// Rounds of "delete, then look again" before telling the user the device is still signed in.
 const SIGN_OUT_ROUNDS: usize = 3;
@@ -58,7 +58,7 @@ impl Auth {
     ) -> Result<Vec<DeviceSession>, SignOutError> {
         let mut id = chosen.id.clone();
         for _ in 0..SIGN_OUT_ROUNDS {
-            match self.delete_device(&id).await {
+            match self.call(calls::delete_device(&id)).await {
                 // Not found: it rotated or was signed out meanwhile; the list says which.
                 Err(e) if e.status() != Some(404) => return Err(e.into()),
                 _ => {}
