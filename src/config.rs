@@ -94,13 +94,14 @@ impl StrapiConfig {
     }
 }
 
-/// `github` → `Github`: how a provider is named on a button and in messages.
+/// `github` → `Github`: how a provider is named on a button and in messages. Provider names are
+/// ASCII identifiers; ASCII case keeps Unicode's case tables out of the bundle.
 pub fn provider_label(provider: &str) -> String {
-    let mut chars = provider.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let mut label = provider.to_owned();
+    if let Some(first) = label.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    label
 }
 
 /// A comma-separated provider list; names that could not be a Strapi provider (anything but
@@ -332,5 +333,7 @@ mod tests {
     fn provider_labels() {
         assert_eq!(provider_label("github"), "Github");
         assert_eq!(provider_label(""), "");
+        // A name that is not ASCII is shown as it is, not cut inside a character.
+        assert_eq!(provider_label("éclair"), "éclair");
     }
 }

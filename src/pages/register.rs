@@ -111,7 +111,8 @@ pub fn Register() -> Html {
                     <TextField field={form.bind(RegisterField::Email)} label="Email" input_type="email"
                         autocomplete="email" placeholder="Enter your email" />
                     <NewPasswordFields password={form.bind(RegisterField::Password)}
-                        confirmation={form.bind(RegisterField::PasswordConfirmation)} label="Password" />
+                        confirmation={form.bind(RegisterField::PasswordConfirmation)}
+                        label="Password" confirmation_label="Confirm password" />
                     <SubmitButton label="Create account" busy_label="Creating account..." busy={form.is_submitting()} />
                 </form>
                 <p class="form-links">

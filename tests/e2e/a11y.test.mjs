@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { suite, appReady, typeLogin, storedTokens, DEMO, MODE } from './lib/harness.mjs';
+import { suite, appReady, typeLogin, loggedIn, storedTokens, DEMO, MODE } from './lib/harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = suite();
@@ -57,10 +57,7 @@ test('public pages, normal and error states', async () => {
 });
 
 test('protected pages', async () => {
-  const p = await env.page();
-  await open(p, '/auth/login', 'Login');
-  await typeLogin(p, DEMO.email, DEMO.password);
-  await p.waitForURL((u) => u.pathname === '/dashboard');
+  const p = await loggedIn(env);
   await p.locator('.user-email').waitFor();
   await assertNoViolations(p, 'dashboard');
   await open(p, '/account', 'Account');

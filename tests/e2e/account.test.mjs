@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  suite, appReady, storedTokens, strapiFetch, waitForMails, mailsTo, linkIn, newUser, holdRefreshes, MODE,
+  suite, appReady, loggedIn, storedTokens, strapiFetch, waitForMails, mailsTo, linkIn, newUser, holdRefreshes, MODE,
 } from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
@@ -142,10 +142,7 @@ test('a reset link without a code says so', async () => {
 test('change password on /account: the new one works' + (refreshMode ? ', other sessions end' : ''), async () => {
   const user = await newUser('change');
   const loginAs = async () => {
-    const p = await open('/auth/login');
-    await p.getByLabel('Email').fill(user.email);
-    await p.getByLabel('Password').fill(user.password);
-    await p.getByLabel('Password').press('Enter');
+    const p = await loggedIn(env, user);
     await assertLoggedInAs(p, user.email);
     return p;
   };

@@ -170,6 +170,31 @@ export async function storedTokens(p) {
   return p.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), TOKEN_KEYS);
 }
 
+/**
+ * A page already logged in as `user`, for tests that are not about logging in: the session comes
+ * from Strapi's API (Node) and is stored as the app stores it, then `path` is opened. Tests about
+ * the form, or about what a login teaches the app (clock skew), log in through the form.
+ */
+export async function loggedIn(env, user = DEMO, path = '/dashboard') {
+  const { status, json } = await strapiFetch('/auth/local', { body: { identifier: user.email, password: user.password } });
+  assert.equal(status, 200, `${user.email} logs in`);
+  const p = await env.page();
+  p.seenTokens.push(json.jwt, ...(json.refreshToken ? [json.refreshToken] : []));
+  await p.goto(env.url('/'));
+  await appReady(p);
+  await p.evaluate(({ jwt, refreshToken }) => {
+    if (refreshToken) {
+      localStorage.setItem('accessToken', jwt);
+      localStorage.setItem('refreshToken', refreshToken);
+    } else {
+      localStorage.setItem('token', jwt);
+    }
+  }, json);
+  await p.goto(env.url(path));
+  await appReady(p);
+  return p;
+}
+
 /** The login form, filled and submitted with Enter, as a person would. */
 export async function typeLogin(p, email, password, { submitWith = 'Enter' } = {}) {
   await p.getByLabel('Email').fill(email);
