@@ -37,9 +37,9 @@ WASM_BINDGEN_TEST_TIMEOUT=180 wasm-pack test --headless --chrome --chromedriver 
 step "release build (scripts/build.sh: trunk build --release, min-size)"
 "$ROOT/scripts/build.sh"
 
-# Bytes over the wire for a cold /auth/login (html + css + js + wasm, gzip). Issue 6 sets the goal
-# at 130 KB, below what Yew and its router alone measure here with anything on top (README,
-# Performance; bench/floor.sh), so this ceiling, just above today's size, stops growth instead.
+# Bytes over the wire for a cold /auth/login (html + css + js + wasm, gzip): the size reached plus
+# at most 2 KB, lowered with every cut (README, Performance: where the rest goes). Raising it needs
+# a sentence in the README saying what was worth the bytes.
 step "byte budget"
 node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-161}"
 
