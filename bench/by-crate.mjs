@@ -22,18 +22,18 @@ for (const row of rows) {
     add(totals, 'data (strings, tables)', size);
     continue;
   }
-  // Names carry the concrete component now: CompStateInner<yew::functional::FunctionComponent<yew_strapi_auth::pages::login::Login>>.
+  // Names carry the concrete component and crate hashes: CompStateInner<yew_strapi_auth[…]::pages::login::Login>.
   const view = /CompStateInner<(.*)> as .*Stateful.*>::view/.exec(name);
   if (view) {
     add(totals, 'views (html! of each component)', size);
-    const module = new RegExp(`${APP}::((?:[a-z_]+::)*[a-z_]+)::[A-Z]`).exec(view[1]);
+    const module = new RegExp(`${APP}(?:\\[[0-9a-f]+\\])?::((?:[a-z_]+::)*[a-z_]+)::[A-Z]`).exec(view[1]);
     add(views, module ? module[1] : 'other', size);
     continue;
   }
   const crate = (name.match(/([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/) || [, 'other'])[1];
   add(totals, crate, size);
   if (crate === APP) {
-    const module = new RegExp(`${APP}::([a-z_]+(?:::[a-z_]+)?)`).exec(name);
+    const module = new RegExp(`${APP}(?:\\[[0-9a-f]+\\])?::([a-z_]+(?:::[a-z_]+)?)`).exec(name);
     add(app, module ? module[1] : 'other', size);
   }
 }

@@ -10,6 +10,7 @@ min_size_env
 cargo build --quiet --release --target wasm32-unknown-unknown --bin yew-strapi-auth
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+[ -z "${KEEP_CSV:-}" ] || trap 'cp "$out/top.csv" "$KEEP_CSV"; rm -rf "$out"' EXIT
 wasm-bindgen --target web --keep-debug --out-dir "$out" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/yew-strapi-auth.wasm"
 wasm-opt -Oz --converge -g "$out/yew-strapi-auth_bg.wasm" -o "$out/named.wasm"
 twiggy top -n 100000 --format csv "$out/named.wasm" >"$out/top.csv"

@@ -41,7 +41,7 @@ step "release build (scripts/build.sh: trunk build --release, min-size)"
 # at most 2 KB, lowered with every cut (README, Performance: where the rest goes). Raising it needs
 # a sentence in the README saying what was worth the bytes.
 step "byte budget"
-node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-161}"
+node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-160}"
 
 # Deployed as a deployer would: dist/ copied to a static host, its <meta> pointed at Strapi.
 cp -r "$ROOT/dist/." "$E2E_DIST/"

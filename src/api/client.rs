@@ -37,12 +37,13 @@ impl StrapiClient {
     pub async fn login(&self, identifier: &str, password: &str) -> Result<AuthResponse, ApiError> {
         self.post(
             "/auth/local",
-            &LoginRequest {
+            json(&LoginRequest {
                 identifier,
                 password,
-            },
+            }),
         )
-        .await
+        .await?
+        .parse()
     }
 
     /// `POST /auth/local/register`.
@@ -54,19 +55,21 @@ impl StrapiClient {
     ) -> Result<RegisterResponse, ApiError> {
         self.post(
             "/auth/local/register",
-            &RegisterRequest {
+            json(&RegisterRequest {
                 username,
                 email,
                 password,
-            },
+            }),
         )
-        .await
+        .await?
+        .parse()
     }
 
     /// `POST /auth/forgot-password`: Strapi answers the same whether or not the email exists.
     pub async fn forgot_password(&self, email: &str) -> Result<Ignored, ApiError> {
-        self.post("/auth/forgot-password", &EmailRequest { email })
-            .await
+        self.post("/auth/forgot-password", json(&EmailRequest { email }))
+            .await?
+            .parse()
     }
 
     /// `POST /auth/reset-password` with the code from the email; answers with a session.
@@ -78,19 +81,24 @@ impl StrapiClient {
     ) -> Result<AuthResponse, ApiError> {
         self.post(
             "/auth/reset-password",
-            &ResetPasswordRequest {
+            json(&ResetPasswordRequest {
                 code,
                 password,
                 password_confirmation,
-            },
+            }),
         )
-        .await
+        .await?
+        .parse()
     }
 
     /// `POST /auth/send-email-confirmation`.
     pub async fn send_email_confirmation(&self, email: &str) -> Result<Ignored, ApiError> {
-        self.post("/auth/send-email-confirmation", &EmailRequest { email })
-            .await
+        self.post(
+            "/auth/send-email-confirmation",
+            json(&EmailRequest { email }),
+        )
+        .await?
+        .parse()
     }
 
     /// `GET /auth/<provider>/callback?access_token=…` after a provider login. Cookies go along:
@@ -101,13 +109,16 @@ impl StrapiClient {
         query: &str,
     ) -> Result<AuthResponse, ApiError> {
         let path = format!("/auth/{provider}/callback?{query}");
-        self.send_with(Method::GET, &path, None, None, true).await
+        self.exchange(Method::GET, &path, None, None, true)
+            .await?
+            .parse()
     }
 
     /// `POST /auth/refresh` (session-management mode). No bearer: the refresh token is the credential.
     pub(crate) async fn refresh(&self, refresh_token: &str) -> Result<RefreshResponse, ApiError> {
-        self.post("/auth/refresh", &RefreshRequest { refresh_token })
-            .await
+        self.post("/auth/refresh", json(&RefreshRequest { refresh_token }))
+            .await?
+            .parse()
     }
 
     /// `POST /auth/logout`: with a refresh token, revokes that session; `None` revokes every
@@ -121,38 +132,22 @@ impl StrapiClient {
             Some(refresh_token) => json(&RefreshRequest { refresh_token }),
             None => json(&LogoutAllRequest { scope: "all" }),
         };
-        self.send_with(
+        self.exchange(
             Method::POST,
             "/auth/logout",
             Some(body),
             Some(access_token),
             false,
         )
-        .await
+        .await?
+        .parse()
     }
 
     /// A public `POST` with a JSON body (never a bearer: Strapi refuses a stale one even here).
-    async fn post<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &impl serde::Serialize,
-    ) -> Result<T, ApiError> {
-        self.send_with(Method::POST, path, Some(json(body)), None, false)
+    /// Not generic: each call parses the answer into its own type afterwards.
+    async fn post(&self, path: &str, body: String) -> Result<RawAnswer, ApiError> {
+        self.exchange(Method::POST, path, Some(body), None, false)
             .await
-    }
-
-    /// Any request: `json_body` is sent as `application/json`, `bearer` as `Authorization`.
-    async fn send_with<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        json_body: Option<String>,
-        bearer: Option<&str>,
-        with_cookies: bool,
-    ) -> Result<T, ApiError> {
-        self.exchange(method, path, json_body, bearer, with_cookies)
-            .await?
-            .parse()
     }
 
     /// The HTTP exchange itself, kept free of the answer's type so that it exists once in the
