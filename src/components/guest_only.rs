@@ -6,7 +6,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::Layout;
+use crate::components::checking_session;
 use crate::router::{go_to_path, query_param, safe_redirect, DEFAULT_AFTER_LOGIN};
 use crate::session::{use_auth, AuthStatus};
 
@@ -35,13 +35,7 @@ pub fn GuestOnly(props: &GuestOnlyProps) -> Html {
         });
     }
     if authenticated || *auth.status() == AuthStatus::Checking {
-        return html! {
-            <Layout title={props.title.clone()}>
-                <div class="card shell-placeholder" aria-busy="true">
-                    <p class="muted" role="status">{ "Checking your session…" }</p>
-                </div>
-            </Layout>
-        };
+        return checking_session(props.title.clone());
     }
     props.children.clone()
 }

@@ -53,3 +53,15 @@ pub fn Layout(props: &LayoutProps) -> Html {
 pub fn page_title(title: &str) -> String {
     format!("{title} · {APP_NAME}")
 }
+
+/// The page while a stored session is being checked: the layout and a form-sized placeholder,
+/// never a flash of the form or of the protected content (`GuestOnly`, `RequireAuth`).
+pub fn checking_session(title: AttrValue) -> Html {
+    html! {
+        <Layout {title}>
+            <div class="card shell-placeholder" aria-busy="true">
+                <p class="muted" role="status">{ "Checking your session…" }</p>
+            </div>
+        </Layout>
+    }
+}

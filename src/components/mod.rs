@@ -10,7 +10,7 @@ mod text_field;
 
 pub use form_alert::FormAlert;
 pub use guest_only::GuestOnly;
-pub use layout::{page_title, Layout};
+pub use layout::{checking_session, page_title, Layout};
 pub use new_password_fields::NewPasswordFields;
 pub use require_auth::RequireAuth;
 pub use submit_button::SubmitButton;

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::Layout;
+use crate::components::{checking_session, Layout};
 use crate::router::{to_login, LoginNotice, Route};
 use crate::session::{use_auth, AuthStatus, EndReason};
 
@@ -53,12 +53,6 @@ pub fn RequireAuth(props: &RequireAuthProps) -> Html {
                 </Layout>
             }
         }
-        AuthStatus::Checking | AuthStatus::Anonymous => html! {
-            <Layout title={props.title.clone()}>
-                <div class="card shell-placeholder" aria-busy="true">
-                    <p class="muted" role="status">{ "Checking your session…" }</p>
-                </div>
-            </Layout>
-        },
+        AuthStatus::Checking | AuthStatus::Anonymous => checking_session(props.title.clone()),
     }
 }
