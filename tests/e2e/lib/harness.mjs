@@ -57,7 +57,11 @@ export async function setup() {
   // Every page is served under the build's strict Content-Security-Policy, as in production.
   const cspFile = join(DIST, 'csp.txt');
   const csp = existsSync(cspFile) ? readFileSync(cspFile, 'utf8').trim() : null;
-  const server = await serveDist(DIST, PORT, { headers: csp ? { 'content-security-policy': csp } : {} });
+  // E2E_APP_URL: the app is already served (nginx in front of several Strapi nodes,
+  // scripts/prod.sh); otherwise this file serves dist/ itself.
+  const server = process.env.E2E_APP_URL
+    ? { url: process.env.E2E_APP_URL, close: async () => {} }
+    : await serveDist(DIST, PORT, { headers: csp ? { 'content-security-policy': csp } : {} });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -77,7 +81,7 @@ export async function setup() {
     // after the test looks for each of them, without the test having to remember any.
     p.seenTokens = [];
     p.on('response', (r) => {
-      if (!r.url().startsWith(STRAPI) || !/\/auth\//.test(r.url()) || r.status() >= 400) return;
+      if (!r.url().startsWith(API) || !/\/auth\//.test(r.url()) || r.status() >= 400) return;
       r.json().then((body) => {
         for (const key of ['jwt', 'refreshToken', 'accessToken']) {
           if (typeof body?.[key] === 'string') p.seenTokens.push(body[key]);
@@ -92,10 +96,10 @@ export async function setup() {
     });
     p.on('pageerror', (e) => p.consoleLines.push(`pageerror: ${e.message}`));
     p.on('request', (r) => {
-      if (r.url().startsWith(STRAPI)) p.strapiRequests.push({ method: r.method(), url: r.url() });
+      if (r.url().startsWith(API)) p.strapiRequests.push({ method: r.method(), url: r.url() });
     });
     p.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().startsWith(STRAPI)) p.badResponses.push(`${r.status()} ${r.url()}`);
+      if (r.status() >= 400 && !r.url().startsWith(API)) p.badResponses.push(`${r.status()} ${r.url()}`);
     });
     opened.push({ context, page: p });
     return p;
