@@ -28,17 +28,28 @@ debian() {
   command -v brotli >/dev/null || missing+=(brotli)
   # zopfli writes the precompressed .gz files: same format, ~7% fewer bytes than zlib -9.
   command -v zopfli >/dev/null || missing+=(zopfli)
+  # The production topology (scripts/prod.sh): nginx with the brotli module, PostgreSQL.
+  command -v nginx >/dev/null || missing+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   if ((${#missing[@]})); then
     log "installing ${missing[*]} from Debian"
     local sudo=
     [ "$(id -u)" = 0 ] || sudo=sudo
     local tries=0
+    # Packages with a service (nginx, PostgreSQL) must not start it: scripts/prod.sh runs its own
+    # instances and stops them. policy-rc.d is Debian's switch for that, here only while installing.
+    local policy=/usr/sbin/policy-rc.d own_policy=
+    if [ ! -e $policy ]; then
+      printf '#!/bin/sh\nexit 101\n' | $sudo tee $policy >/dev/null && $sudo chmod +x $policy && own_policy=1
+    fi
     # Another apt process may hold the dpkg lock for a while: wait for it rather than fail.
     until $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; do
       tries=$((tries + 1))
-      [ $tries -lt 10 ] || die "apt-get could not install ${missing[*]}"
+      [ $tries -lt 10 ] || { [ -z "$own_policy" ] || $sudo rm -f $policy; die "apt-get could not install ${missing[*]}"; }
       sleep 15
     done
+    [ -z "$own_policy" ] || $sudo rm -f $policy
   fi
 }
 

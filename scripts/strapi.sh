@@ -9,8 +9,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 DIR="$ROOT/strapi"
 PORT=${PORT:-1337}
 export PORT HOST=${HOST:-127.0.0.1}
-PIDFILE="$DIR/.tmp/strapi.pid"
-LOGFILE="$DIR/.tmp/strapi.log"
+# NODE_NAME runs one of several nodes side by side (scripts/prod.sh): its own PID file and log.
+INSTANCE=strapi${NODE_NAME:+-$NODE_NAME}
+PIDFILE="$DIR/.tmp/$INSTANCE.pid"
+LOGFILE="$DIR/.tmp/$INSTANCE.log"
 HEALTH="http://127.0.0.1:$PORT/_health"
 MAIL_PIDFILE="$DIR/.tmp/mailcatcher.pid"
 export SMTP_PORT=${SMTP_PORT:-1025} MAIL_HTTP_PORT=${MAIL_HTTP_PORT:-1080}
@@ -110,8 +112,9 @@ reset() {
 case "${1:-}" in
   start) start ;;
   stop) stop; stop_mail; stop_oauth ;;
+  halt) stop ;; # this Strapi only; the mail catcher and the stand-in provider stay for the others
   restart) stop; start ;;
   reset) reset; start ;;
   status) if running && healthy; then echo "running (pid $(cat "$PIDFILE"))"; else echo stopped; exit 1; fi ;;
-  *) echo "usage: $0 start|stop|restart|reset|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|halt|restart|reset|status" >&2; exit 2 ;;
 esac

@@ -10,6 +10,7 @@ export YSA_SETUP_DONE=1
 
 E2E_DIST=$(mktemp -d)
 cleanup() {
+  "$ROOT/scripts/prod.sh" down >/dev/null 2>&1 || true
   "$ROOT/scripts/strapi.sh" stop >/dev/null 2>&1 || true
   rm -rf "$E2E_DIST"
 }
@@ -52,21 +53,30 @@ export E2E_DIST
 # management runs with 5-second access tokens, so refresh happens during the tests.
 # Links in Strapi's mails and the provider's way back point at the static server the tests use.
 export APP_URL=http://127.0.0.1:4173 OAUTH_TEST_PROVIDER=true
-e2e() { # AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
-  local mode=$1 ratelimit=$2 confirmation=$3
-  shift 3
-  step "end-to-end: Strapi in $mode mode, rate limit $ratelimit, email confirmation $confirmation: $*"
+e2e() { # topology AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
+  local topology=$1 mode=$2 ratelimit=$3 confirmation=$4
+  shift 4
+  step "end-to-end, $topology: Strapi in $mode mode, rate limit $ratelimit, email confirmation $confirmation: $*"
   export AUTH_MODE=$mode RATELIMIT_ENABLED=$ratelimit EMAIL_CONFIRMATION=$confirmation ACCESS_TOKEN_LIFESPAN=5
-  "$ROOT/scripts/strapi.sh" reset
-  (cd "$ROOT/tests/e2e" && node --test --test-concurrency=1 --test-reporter=spec "$@")
-  "$ROOT/scripts/strapi.sh" stop
+  if [ "$topology" = prod ]; then
+    local app
+    app=$("$ROOT/scripts/prod.sh" up "$ROOT/dist")
+    (cd "$ROOT/tests/e2e" && E2E_APP_URL=$app E2E_STRAPI_URL=$app E2E_DIST="$ROOT/.prod/site" \
+      node --test --test-concurrency=1 --test-reporter=spec "$@")
+    "$ROOT/scripts/prod.sh" down
+  else
+    "$ROOT/scripts/strapi.sh" reset
+    (cd "$ROOT/tests/e2e" && node --test --test-concurrency=1 --test-reporter=spec "$@")
+    "$ROOT/scripts/strapi.sh" stop
+  fi
 }
 
-# The matrix (token mode, rate limiter, email confirmation → files) is tests/e2e/phases.mjs.
+# The matrix (topology, token mode, rate limiter, email confirmation → files) is
+# tests/e2e/phases.mjs.
 phases=0
-while read -r -u 3 mode ratelimit confirmation files; do
+while read -r -u 3 topology mode ratelimit confirmation files; do
   # shellcheck disable=SC2086 # the file list is split on purpose
-  e2e "$mode" "$ratelimit" "$confirmation" $files
+  e2e "$topology" "$mode" "$ratelimit" "$confirmation" $files
   phases=$((phases + 1))
 done 3< <(node "$ROOT/tests/e2e/phases.mjs")
 [ "$phases" -gt 0 ] || die "tests/e2e/phases.mjs listed no end-to-end phase"

@@ -23,7 +23,7 @@ module.exports = ({ env }) => [
     config: {
       origin: allowedOrigins(env),
       headers: ['Content-Type', 'Authorization', 'Origin', 'Accept'],
-      expose: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Server-Timing'],
+      expose: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Server-Timing', 'X-Strapi-Node'],
       credentials: true,
     },
   },

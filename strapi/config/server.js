@@ -4,6 +4,9 @@ module.exports = ({ env }) => ({
   port: env.int('PORT', 1337),
   // Absolute, so the links Strapi puts in emails (email confirmation) work from a mailbox.
   url: env('PUBLIC_URL', `http://127.0.0.1:${env.int('PORT', 1337)}`),
+  // Behind a reverse proxy (scripts/prod.sh sets IS_PROXIED=true): trust X-Forwarded-For, so the
+  // rate limiter and the session list see each client's address instead of the proxy's.
+  proxy: { koa: env.bool('IS_PROXIED', false) },
   app: {
     keys: env.array('APP_KEYS', ['devKeyOnlyForLocalUse1', 'devKeyOnlyForLocalUse2']),
   },

@@ -1,6 +1,8 @@
 // The end-to-end matrix in one place: which Strapi configuration runs which test files, in order.
 // scripts/test.sh runs exactly these phases (`node tests/e2e/phases.mjs` prints one per line);
 // inside a file, a test that only applies to one token mode says so with its `skip` flag.
+// topology `single`: one Strapi on SQLite, the app on the suite's own static server, cross-origin;
+// `prod`: scripts/prod.sh — nginx serving dist/ and /api/ from two Strapi nodes on PostgreSQL.
 export const PHASES = [
   {
     mode: 'legacy', ratelimit: false, confirmation: false,
@@ -10,10 +12,14 @@ export const PHASES = [
   { mode: 'legacy', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'refresh', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },
+  { topology: 'prod', mode: 'refresh', ratelimit: false, confirmation: false, files: ['prod'] },
+  // Strapi's own limiter behind the load balancer: still ten attempts a minute, not ten per node.
+  { topology: 'prod', mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const p of PHASES) {
-    console.log([p.mode, p.ratelimit, p.confirmation, ...p.files.map((f) => `${f}.test.mjs`)].join(' '));
+    const row = [p.topology || 'single', p.mode, p.ratelimit, p.confirmation, ...p.files.map((f) => `${f}.test.mjs`)];
+    console.log(row.join(' '));
   }
 }

@@ -1,0 +1,209 @@
+// The production topology (scripts/prod.sh): nginx serving dist/ with deploy/nginx-site.conf and
+// proxying /api/ round-robin to two Strapi nodes on one PostgreSQL, session-management mode with
+// 5-second access tokens. The app is same-origin with the API, as most deployments are.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  suite, appReady, typeLogin, loggedIn, storedTokens, strapiFetch, newUser, holdRefreshes, DEMO, DIST,
+} from './lib/harness.mjs';
+import { coldAssets } from '../../bench/budget.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const APP = process.env.E2E_APP_URL;
+const EXPIRED_MESSAGE = 'Your session has expired. Please log in again.';
+const SERVER_PROBLEM = 'The server had a problem. Try again later.';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const prod = (...args) => execFileSync(join(ROOT, 'scripts', 'prod.sh'), args, { stdio: 'inherit' });
+
+const env = suite();
+
+/** The nodes that answered this page's API requests, from the header the dev back end adds. */
+function watchNodes(p) {
+  const nodes = new Set();
+  p.on('response', (r) => {
+    const node = r.headers()['x-strapi-node'];
+    if (node) nodes.add(node);
+  });
+  return nodes;
+}
+
+async function loginOn(p, user = DEMO) {
+  await p.goto(env.url('/auth/login'));
+  await appReady(p);
+  await typeLogin(p, user.email, user.password);
+  await p.waitForURL((u) => u.pathname === '/dashboard');
+  await p.locator('.user-email').waitFor();
+}
+
+/** Clicks Reload on the dashboard and returns the status of the `/users/me` it sends. */
+async function reload(p) {
+  const [response] = await Promise.all([
+    p.waitForResponse((r) => r.url().endsWith('/api/users/me')),
+    p.getByRole('button', { name: 'Reload' }).click(),
+  ]);
+  return response.status();
+}
+
+async function assertSentToLoginExpired(p) {
+  await p.getByText(EXPIRED_MESSAGE).waitFor({ timeout: 15_000 });
+  assert.equal(new URL(p.url()).pathname, '/auth/login');
+  assert.deepEqual(await storedTokens(p), [null, null, null]);
+}
+
+test('nginx: precompressed files, wasm as application/wasm, the CSP on every page, 404 for a missing asset', async () => {
+  const csp = readFileSync(join(DIST, 'csp.txt'), 'utf8').trim();
+  for (const { file, kind } of coldAssets(DIST)) {
+    const path = file === 'index.html' ? '/' : `/${file}`;
+    for (const encoding of ['br', 'gzip']) {
+      const res = await fetch(`${APP}${path}`, { headers: { 'accept-encoding': encoding } });
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('content-encoding'), encoding, `${path} served from its .${encoding === 'br' ? 'br' : 'gz'} file`);
+      await res.arrayBuffer();
+    }
+    const res = await fetch(`${APP}${path}`);
+    const type = res.headers.get('content-type');
+    if (kind === 'wasm') assert.equal(type, 'application/wasm');
+    if (kind === 'js') assert.match(type, /^text\/javascript/);
+    if (kind !== 'html') assert.match(res.headers.get('cache-control'), /immutable/, `${path} is cached for good`);
+    await res.arrayBuffer();
+  }
+  // Every page, deep links included, is the app's index.html with the build's CSP.
+  for (const path of ['/', '/auth/login', '/dashboard', '/account/sessions?x=1', '/nowhere']) {
+    const res = await fetch(`${APP}${path}`);
+    assert.equal(res.status, 200, path);
+    assert.match(res.headers.get('content-type'), /^text\/html/, path);
+    assert.equal(res.headers.get('content-security-policy'), csp, path);
+    assert.match(await res.text(), /<div id="app">/, path);
+  }
+  // A missing asset is a 404, never index.html served as code.
+  for (const path of ['/missing-0123456789abcdef.js', '/missing_bg.wasm', '/missing.css']) {
+    const res = await fetch(`${APP}${path}`);
+    assert.equal(res.status, 404, path);
+    await res.arrayBuffer();
+  }
+});
+
+test('a session across two nodes: login, reload keeps it, refresh on expiry, requests reach both nodes', async () => {
+  const p = await env.page();
+  const nodes = watchNodes(p);
+  await loginOn(p);
+  // A reload of a deep link: nginx answers it with the app, the app finds its session.
+  await p.reload();
+  await appReady(p);
+  await p.locator('.user-email').waitFor();
+  const [, access0] = await storedTokens(p);
+  // Past the 5-second access token: renewed on the way, whichever node answers.
+  await sleep(6_000);
+  assert.equal(await reload(p), 200);
+  const [, access1] = await storedTokens(p);
+  assert.notEqual(access1, access0, 'the access token was renewed');
+  for (let i = 0; i < 4; i += 1) assert.equal(await reload(p), 200);
+  assert.deepEqual([...nodes].sort(), ['node1', 'node2'], 'one tab\'s requests reach both nodes');
+  assert.equal(await p.getByRole('alert').count(), 0);
+});
+
+test('two tabs refreshing on different nodes keep each other logged in', async () => {
+  const one = await env.page();
+  await loginOn(one);
+  const two = await env.tab(one);
+  await two.goto(env.url('/dashboard'));
+  await two.locator('.user-email').waitFor();
+  // Two refresh cycles of the 5-second tokens, each tab's requests spread over both nodes.
+  await sleep(9_000);
+  for (const p of [one, two]) {
+    assert.equal(await reload(p), 200);
+    assert.equal(new URL(p.url()).pathname, '/dashboard');
+  }
+  const [a, b] = [await storedTokens(one), await storedTokens(two)];
+  assert.ok(a[2] && b[2], 'both tabs hold a session');
+});
+
+test('"Log out everywhere" on one node ends another browser\'s session', async () => {
+  const here = await env.page();
+  const there = await env.page();
+  // Strapi's rotation is not atomic against a revocation: the other browser's refreshes wait.
+  const revokedAll = await holdRefreshes(there);
+  await loginOn(here);
+  await loginOn(there);
+  const [request] = await Promise.all([
+    here.waitForRequest((r) => r.url().endsWith('/api/auth/logout')),
+    here.getByRole('button', { name: 'Log out everywhere' }).click(),
+  ]);
+  assert.equal((await request.response()).status(), 200);
+  revokedAll();
+  await here.waitForURL((u) => u.pathname === '/auth/login');
+  await assertSentToLoginExpired(there);
+});
+
+test('devices: the list and signing another device out, across nodes', async () => {
+  const user = await newUser('proddevices');
+  await strapiFetch('/auth/logout', { token: user.answer.jwt, body: { refreshToken: user.answer.refreshToken } });
+  const other = await env.page();
+  await loginOn(other, user);
+  const p = await env.page();
+  await loginOn(p, user);
+  await p.getByRole('link', { name: 'Devices' }).click();
+  await p.locator('.device', { hasText: 'This device' }).waitFor();
+  assert.equal(await p.locator('.device').count(), 2);
+  await p.locator('.device', { hasNotText: 'This device' }).getByRole('button', { name: /^Sign out/ }).click();
+  await p.getByText('The device was signed out.').waitFor();
+  await p.waitForFunction(() => document.querySelectorAll('.device').length === 1, null, { timeout: 10_000 });
+  await assertSentToLoginExpired(other);
+});
+
+test('change password: the new one works through either node', async () => {
+  const user = await newUser('prodchange');
+  const p = await loggedIn(env, user, '/account');
+  await p.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+  await p.getByLabel('Current password').fill(user.password);
+  await p.getByLabel('New password', { exact: true }).fill('changed-pass');
+  await p.getByLabel('Confirm new password').fill('changed-pass');
+  await p.getByRole('button', { name: 'Change password' }).click();
+  await p.getByText('Your password was changed. Your other devices were signed out.').waitFor();
+  // Two logins: round robin sends them to both nodes.
+  for (let i = 0; i < 2; i += 1) {
+    assert.equal((await strapiFetch('/auth/local', { body: { identifier: user.email, password: 'changed-pass' } })).status, 200);
+  }
+  assert.equal((await strapiFetch('/auth/local', { body: { identifier: user.email, password: user.password } })).status, 400);
+});
+
+test('a node stopped in the middle of a session: requests fail over, the user stays logged in', async () => {
+  const p = await env.page();
+  await loginOn(p);
+  prod('node-stop', '1');
+  try {
+    const nodes = watchNodes(p);
+    for (let i = 0; i < 4; i += 1) assert.equal(await reload(p), 200);
+    // A refresh while the node is down, too.
+    await sleep(6_000);
+    assert.equal(await reload(p), 200);
+    assert.deepEqual([...nodes], ['node2']);
+    assert.equal(await p.getByRole('alert').count(), 0, 'nothing for the user to notice');
+    assert.equal(new URL(p.url()).pathname, '/dashboard');
+  } finally {
+    prod('node-start', '1');
+  }
+});
+
+test('PostgreSQL restarted while logged in: "The server had a problem" meanwhile, never a logout', async () => {
+  const p = await env.page();
+  await loginOn(p);
+  prod('pg-stop');
+  try {
+    assert.ok((await reload(p)) >= 500);
+    await p.getByRole('alert').getByText(SERVER_PROBLEM).waitFor();
+    assert.equal(new URL(p.url()).pathname, '/dashboard');
+    assert.ok((await storedTokens(p))[2], 'the session is kept');
+  } finally {
+    prod('pg-start');
+  }
+  // Past the access token's life too: the next request renews it and works.
+  await sleep(3_000);
+  assert.equal(await reload(p), 200);
+  await p.waitForFunction(() => !document.querySelector('[role=alert]')?.textContent);
+  assert.equal(await p.locator('.user-email').innerText(), DEMO.email);
+});
