@@ -9,4 +9,4 @@ pub mod validate;
 pub use field_map::{FieldMap, Slots};
 pub use hook::{use_form, Binding, UseForm, ALERT_ID};
 pub use server::server_field_errors;
-pub use state::{Errors, FormAction, FormField, FormState, Validator, Values};
+pub use state::{slot_validator, Errors, FormAction, FormField, FormState, Validator, Values};
