@@ -14,7 +14,11 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run me as a Trunk hook');
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
-const html = readFileSync(join(dir, 'index.html'), 'utf8');
+// Chromium ignores `integrity` on a preload whose destination has no SRI (the wasm is preloaded
+// `as="fetch"`) and says so in the console at every page load: drop it there, keep it elsewhere.
+let html = readFileSync(join(dir, 'index.html'), 'utf8');
+html = html.replace(/<link rel="preload"([^>]*?) integrity="[^"]*"([^>]*as="fetch"[^>]*)>/g, '<link rel="preload"$1$2>');
+writeFileSync(join(dir, 'index.html'), html);
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const hashes = inline.map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`);
 let strapiOrigin = '';

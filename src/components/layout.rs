@@ -1,10 +1,12 @@
-//! `Layout`: the header, navigation and main area every page sits in; also sets the page title.
+//! `Layout`: the header (navigation that knows who is logged in), the main area every page sits
+//! in, and the page title.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::config::APP_NAME;
 use crate::router::Route;
+use crate::session::{use_auth, AuthStatus};
 
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {
@@ -28,6 +30,42 @@ pub fn Layout(props: &LayoutProps) -> Html {
             <li><Link<Route> {to} classes="nav-link"><span aria-current={aria_current}>{ label }</span></Link<Route>></li>
         }
     };
+    // What the header offers follows the session, in every tab at once (the auth state does).
+    let auth = use_auth();
+    let session_links = match auth.status() {
+        AuthStatus::Authenticated(user) => {
+            let logout = {
+                let auth = auth.clone();
+                Callback::from(move |_: MouseEvent| {
+                    let auth = auth.clone();
+                    yew::platform::spawn_local(async move { auth.logout(false).await });
+                })
+            };
+            let name = if user.username.is_empty() {
+                &user.email
+            } else {
+                &user.username
+            };
+            html! {
+                <>
+                    { link(Route::Dashboard, "Dashboard") }
+                    { link(Route::Account, "Account") }
+                    <li class="nav-user" title={user.email.clone()}>
+                        <span class="visually-hidden">{ "Logged in as " }</span>{ name }
+                    </li>
+                    <li><button type="button" class="nav-button" onclick={logout}>{ "Log out" }</button></li>
+                </>
+            }
+        }
+        AuthStatus::Anonymous => html! {
+            <>
+                { link(Route::Login, "Login") }
+                { link(Route::Register, "Create an account") }
+            </>
+        },
+        // Being checked: nothing that a moment later could turn out wrong.
+        AuthStatus::Checking | AuthStatus::Unconfirmed(_) => link(Route::Dashboard, "Dashboard"),
+    };
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
@@ -37,8 +75,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     <nav aria-label="Main">
                         <ul class="nav">
                             { link(Route::Home, "Home") }
-                            { link(Route::Dashboard, "Dashboard") }
-                            { link(Route::Login, "Login") }
+                            { session_links }
                         </ul>
                     </nav>
                 </div>

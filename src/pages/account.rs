@@ -109,6 +109,10 @@ pub fn Account() -> Html {
                 </div>
                 <FormAlert message={form.status().map(AttrValue::from)} />
                 <form method="post" novalidate=true onsubmit={form.handle_submit()} aria-labelledby="password-heading">
+                    // Whose password this is, for password managers (and Chromium's console):
+                    // hidden, not a field of the form.
+                    <input type="text" name="username" autocomplete="username" hidden=true readonly=true
+                        value={user.email.clone()} />
                     <TextField field={form.bind(ChangeField::CurrentPassword)} label="Current password"
                         input_type="password" autocomplete="current-password" />
                     <NewPasswordFields password={form.bind(ChangeField::Password)}

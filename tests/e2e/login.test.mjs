@@ -172,7 +172,7 @@ test('a reload on the dashboard keeps the user logged in; /auth/login then goes 
 test('log out clears the stored tokens and returns to the login page', async () => {
   const p = await openLogin();
   await loginAsDemo(p);
-  await p.getByRole('button', { name: 'Log out', exact: true }).click();
+  await p.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
   await p.waitForURL((u) => u.pathname === '/auth/login');
   assert.deepEqual(await storedTokens(p), [null, null, null]);
   await p.goto(env.url('/dashboard'));

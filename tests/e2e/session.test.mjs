@@ -155,7 +155,7 @@ test('refresh mode: log out revokes the session on Strapi', { skip: !refreshMode
   const revoked = p.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
   const [request] = await Promise.all([
     p.waitForRequest((r) => r.url().endsWith('/api/auth/logout')),
-    p.getByRole('button', { name: 'Log out', exact: true }).click(),
+    p.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click(),
   ]);
   assert.equal(request.headers().authorization, `Bearer ${access}`);
   assert.deepEqual(JSON.parse(request.postData()), { refreshToken: refresh });
@@ -170,7 +170,7 @@ test('refresh mode: log out ends the session here at once, even when Strapi does
   await loginOn(p);
   // Strapi hangs: the revocation can only end with the app's 15-second timeout.
   await p.route('**/api/auth/logout', () => {});
-  await p.getByRole('button', { name: 'Log out', exact: true }).click();
+  await p.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
   // At once: well before the app's 15-second timeout (the margin is for a slow machine).
   await p.waitForURL((u) => u.pathname === '/auth/login', { timeout: 10_000 });
   assert.deepEqual(await storedTokens(p), [null, null, null]);
@@ -183,7 +183,7 @@ test('refresh mode: logging out while a refresh is out does not bring the sessio
   const held = await holdFirstRefreshAnswer(p);
   await loginOn(p);
   await p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 });
-  await p.getByRole('button', { name: 'Log out', exact: true }).click();
+  await p.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
   await p.waitForURL((u) => u.pathname === '/auth/login');
   const answered = p.waitForResponse((r) => r.url().endsWith('/api/auth/refresh'));
   // The app revokes the pair it should not keep: a logout naming its refresh token.
@@ -338,7 +338,7 @@ test('two tabs: logging out in one sends the other to the login page', async () 
   const two = await env.tab(one);
   await two.goto(env.url('/dashboard'));
   await two.locator('.user-email').waitFor();
-  await one.getByRole('button', { name: 'Log out', exact: true }).click();
+  await one.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
   await one.waitForURL((u) => u.pathname === '/auth/login');
   await two.waitForURL((u) => u.pathname === '/auth/login');
   assert.equal(new URL(two.url()).searchParams.get('redirect'), '/dashboard');
@@ -451,8 +451,44 @@ test('legacy mode: log out clears locally and sends nothing to Strapi', { skip: 
   await loginOn(p);
   assert.equal(await p.getByRole('button', { name: 'Log out everywhere' }).count(), 0);
   const before = p.strapiRequests.length;
-  await p.getByRole('button', { name: 'Log out', exact: true }).click();
+  await p.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
   await p.waitForURL((u) => u.pathname === '/auth/login');
   assert.deepEqual(await storedTokens(p), [null, null, null]);
   assert.equal(p.strapiRequests.slice(before).filter((r) => r.url.includes('/auth/logout')).length, 0);
+});
+
+test('the header knows who is logged in, in every tab, and fits a phone', async () => {
+  const one = await env.page();
+  await one.setViewportSize({ width: 360, height: 740 });
+  const nav = (p) => p.getByRole('navigation', { name: 'Main' });
+  await one.goto(env.url('/'));
+  await appReady(one);
+  // Logged out: the way in.
+  await nav(one).getByRole('link', { name: 'Create an account' }).waitFor();
+  assert.equal(await nav(one).getByRole('link', { name: 'Login' }).count(), 1);
+  assert.equal(await nav(one).getByRole('button', { name: 'Log out' }).count(), 0);
+  await loginOn(one);
+  // Logged in: who, where to go, the way out.
+  await nav(one).getByText('Logged in as demo').waitFor();
+  for (const name of ['Dashboard', 'Account']) {
+    assert.equal(await nav(one).getByRole('link', { name }).count(), 1, name);
+  }
+  assert.equal(await nav(one).getByRole('link', { name: 'Login' }).count(), 0);
+  // At 360 px nothing runs off the side, and the header stays a header.
+  assert.ok(await one.evaluate(() => document.documentElement.scrollWidth <= 360), 'no horizontal scroll');
+  const height = await one.locator('.site-header').evaluate((e) => e.getBoundingClientRect().height);
+  assert.ok(height <= 140, `header ${height}px tall at 360 px`);
+  // Another tab shows the same user at once.
+  const two = await env.tab(one);
+  await two.goto(env.url('/'));
+  await nav(two).getByText('Logged in as demo').waitFor();
+  // Logging out from the header, with the keyboard, reaches both tabs.
+  await nav(one).getByRole('button', { name: 'Log out' }).focus();
+  await one.keyboard.press('Enter');
+  await one.getByRole('heading', { level: 1, name: 'Login' }).waitFor();
+  for (const p of [one, two]) {
+    await nav(p).getByRole('link', { name: 'Create an account' }).waitFor();
+    assert.equal(await nav(p).getByText('Logged in as').count(), 0);
+  }
+  assert.deepEqual(await storedTokens(one), [null, null, null]);
 });

@@ -95,7 +95,10 @@ export async function setup() {
       });
     });
     p.on('pageerror', (e) => p.consoleLines.push(`pageerror: ${e.message}`));
+    p.referers = [];
     p.on('request', (r) => {
+      const referer = r.headers().referer;
+      if (referer) p.referers.push(referer);
       if (r.url().startsWith(API)) p.strapiRequests.push({ method: r.method(), url: r.url() });
     });
     p.on('response', (r) => {
@@ -111,7 +114,13 @@ export async function setup() {
     const tokens = (await storedTokens(p).catch(() => [])).filter(Boolean);
     const title = await p.title().catch(() => '');
     const text = await p.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    // A reset code or a provider's token never leaves in a Referer (the page sends only its origin).
+    for (const referer of p.referers) {
+      assert.ok(!/[?&#](code|access_token|id_token)=/.test(referer), `a code or token in a Referer: ${referer}`);
+      assert.equal(new URL(referer).search, '', `a query in a Referer: ${referer}`);
+    }
     for (const t of [...tokens, ...p.seenTokens]) {
+      assert.ok(!p.referers.some((r) => r.includes(t)), 'a token is in a Referer');
       assert.ok(!p.url().includes(t), 'a token is in the address bar');
       assert.ok(!p.consoleLines.some((l) => l.includes(t)), 'a token reached the console');
       assert.ok(!title.includes(t), 'a token is in the page title');
