@@ -9,6 +9,9 @@ use crate::router::Route;
 use crate::session::{use_auth, TokenMode};
 use crate::time::now_secs;
 
+/// Said where the user lands after logging in, when the browser refused to store the session.
+pub const MSG_NOT_KEPT: &str = "This browser does not let the site store your session: it lasts until you reload or close this tab.";
+
 #[function_component]
 pub fn Dashboard() -> Html {
     let auth = use_auth();
@@ -56,6 +59,9 @@ pub fn Dashboard() -> Html {
                     <div class="alert" role="alert">{ message }</div>
                 }
                 <p class="welcome">{ "Logged in as " }<strong class="user-email">{ &user.email }</strong></p>
+                if !auth.persistent() {
+                    <p class="notice" role="status">{ MSG_NOT_KEPT }</p>
+                }
                 <dl class="facts">
                     <dt>{ "Username" }</dt><dd class="user-username">{ &user.username }</dd>
                     <dt>{ "Sign-in method" }</dt><dd>{ &user.provider }</dd>

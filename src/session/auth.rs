@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::manager::SessionManager;
 use super::state::{AuthAction, AuthState, AuthStatus, EndReason};
+use super::token_store::TokenStore;
 use super::tokens::{TokenMode, Tokens};
 use crate::api::{calls, ApiError, AuthResponse, Call, DeviceSession, StrapiClient, User};
 
@@ -56,6 +57,11 @@ impl Auth {
         }
     }
 
+    /// False when the browser refused to store the session: it lasts as long as this tab.
+    pub fn persistent(&self) -> bool {
+        self.state.persistent
+    }
+
     /// The confirmed session's token mode, e.g. to offer features of session management.
     pub fn mode(&self) -> Option<TokenMode> {
         self.state.mode
@@ -75,6 +81,9 @@ impl Auth {
         self.session.adopt(&tokens);
         self.dispatch
             .dispatch(AuthAction::Confirmed(answer.user, tokens.mode()));
+        if !TokenStore::persistent() {
+            self.dispatch.dispatch(AuthAction::StorageRefused);
+        }
     }
 
     /// `POST /auth/change-password`. Strapi answers with a new session (in session-management

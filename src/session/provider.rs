@@ -92,20 +92,28 @@ fn use_tab_sync(dispatch: UseReducerDispatcher<AuthState>, session: &Rc<SessionM
     });
 }
 
-/// A tab that slept past its refresh timer renews the session as soon as it is visible again.
+/// A tab that slept past its refresh timer renews the session as soon as it is visible again,
+/// and a browser that was offline as soon as it is back online (not 15 s later, at the next
+/// retry of a refresh the network refused).
 #[hook]
 fn use_refresh_on_wake(session: &Rc<SessionManager>) {
     let session = session.clone();
     use_effect_with((), move |_| {
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .expect("a document");
-        let listener = EventListener::new(&document.clone(), "visibilitychange", move |_| {
-            if document.visibility_state() == web_sys::VisibilityState::Visible {
-                let session = session.clone();
-                yew::platform::spawn_local(async move { session.refresh_if_due().await });
-            }
-        });
-        move || drop(listener)
+        let window = web_sys::window().expect("a browser window");
+        let document = window.document().expect("a document");
+        let refresh = move || {
+            let session = session.clone();
+            yew::platform::spawn_local(async move { session.refresh_if_due().await });
+        };
+        let on_visible = {
+            let refresh = refresh.clone();
+            EventListener::new(&document.clone(), "visibilitychange", move |_| {
+                if document.visibility_state() == web_sys::VisibilityState::Visible {
+                    refresh();
+                }
+            })
+        };
+        let on_online = EventListener::new(&window, "online", move |_| refresh());
+        move || drop((on_visible, on_online))
     });
 }

@@ -35,6 +35,9 @@ pub struct AuthState {
     /// The confirmed session's token mode: what a page offers (devices, log out everywhere)
     /// depends on it, so rendering never reads storage.
     pub mode: Option<TokenMode>,
+    /// False once the browser refused to store the session (it lives in this tab's memory and
+    /// will not survive a reload): the page says so.
+    pub persistent: bool,
     pub ended: Option<EndReason>,
     /// Bumped whenever the stored session must be confirmed with `/users/me` again.
     pub check: u32,
@@ -48,6 +51,8 @@ pub enum AuthAction {
     Unconfirmed(String),
     /// Ask `/users/me` again (after "Try again", or when another tab logged in).
     Recheck,
+    /// The browser refused to store the session; it is kept in this tab's memory.
+    StorageRefused,
     /// The tokens in storage changed in another tab; `present` says whether a session is stored.
     StorageChanged {
         present: bool,
@@ -64,6 +69,7 @@ impl AuthState {
                 AuthStatus::Anonymous
             },
             mode: None,
+            persistent: true,
             ended: None,
             check: u32::from(has_tokens),
         }
@@ -83,6 +89,8 @@ impl AuthState {
             AuthAction::Ended(reason) => {
                 next.status = AuthStatus::Anonymous;
                 next.mode = None;
+                // The next login tries storage again.
+                next.persistent = true;
                 next.ended = Some(reason);
             }
             // Only a check in progress can end unconfirmed; a session that ended meanwhile stays ended.
@@ -91,6 +99,7 @@ impl AuthState {
                     next.status = AuthStatus::Unconfirmed(message);
                 }
             }
+            AuthAction::StorageRefused => next.persistent = false,
             AuthAction::Recheck => {
                 next.status = AuthStatus::Checking;
                 next.check += 1;
@@ -170,6 +179,15 @@ mod tests {
             s.next(AuthAction::StorageChanged { present: true }).mode,
             Some(TokenMode::Legacy)
         );
+    }
+
+    #[test]
+    fn refused_storage_is_said_until_the_session_ends() {
+        let s = AuthState::initial(false)
+            .next(AuthAction::Confirmed(user(), TokenMode::Legacy))
+            .next(AuthAction::StorageRefused);
+        assert!(!s.persistent);
+        assert!(s.next(AuthAction::Ended(EndReason::LoggedOut)).persistent);
     }
 
     #[test]

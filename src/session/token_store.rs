@@ -1,4 +1,7 @@
-//! `TokenStore`: the one wrapper over localStorage, with the cookbook's keys.
+//! `TokenStore`: the one wrapper over localStorage, with the cookbook's keys, and the tab's own
+//! memory where the browser refuses storage.
+
+use std::cell::RefCell;
 
 use gloo_storage::{LocalStorage, Storage};
 
@@ -13,12 +16,28 @@ pub const KEY_REFRESH: &str = "refreshToken";
 /// gloo-storage's typed `set` would: that is what the cookbook's readers expect.
 pub struct TokenStore;
 
+thread_local! {
+    /// The session when storage refused it (blocked: `SecurityError` on any access; full:
+    /// `QuotaExceededError` on write). It lives as long as the tab; storage is not tried again
+    /// for it, so a half-written pair never mixes with it.
+    static MEMORY: RefCell<Option<Tokens>> = const { RefCell::new(None) };
+}
+
 impl TokenStore {
     /// The stored session, or `None` when storage is unavailable, empty or garbled. Only reads:
     /// another tab may be half-way through writing a pair, and must not see it wiped.
     pub fn load() -> Option<Tokens> {
+        if let Some(tokens) = MEMORY.with_borrow(Clone::clone) {
+            return Some(tokens);
+        }
         let (token, access, refresh) = Self::raw_all();
         read_tokens(token, access, refresh)
+    }
+
+    /// Whether the session is in localStorage (it survives a reload and reaches other tabs) or
+    /// only in this tab's memory, because the browser refused storage.
+    pub fn persistent() -> bool {
+        MEMORY.with_borrow(Option::is_none)
     }
 
     /// At start-up: removes whatever the keys hold when it is not a usable session (junk, half a
@@ -35,21 +54,24 @@ impl TokenStore {
         tokens
     }
 
-    /// Writes one mode's keys and removes the other mode's.
+    /// Writes one mode's keys and removes the other mode's; where storage refuses, keeps the
+    /// session in this tab's memory instead (and removes any half-written pair).
     pub fn save(tokens: &Tokens) {
-        let Some(storage) = Self::storage() else {
-            return;
-        };
-        match tokens {
-            Tokens::Legacy { jwt } => {
-                let _ = storage.set_item(KEY_TOKEN, jwt);
-            }
-            Tokens::Refresh { access, refresh } => {
-                let _ = storage.set_item(KEY_ACCESS, access);
-                let _ = storage.set_item(KEY_REFRESH, refresh);
-            }
+        let in_memory = MEMORY.with_borrow(Option::is_some);
+        let written = !in_memory
+            && Self::storage().is_some_and(|storage| match tokens {
+                Tokens::Legacy { jwt } => storage.set_item(KEY_TOKEN, jwt).is_ok(),
+                Tokens::Refresh { access, refresh } => {
+                    storage.set_item(KEY_ACCESS, access).is_ok()
+                        && storage.set_item(KEY_REFRESH, refresh).is_ok()
+                }
+            });
+        if written {
+            Self::remove_other_mode(tokens.mode());
+        } else {
+            Self::clear_storage();
+            MEMORY.set(Some(tokens.clone()));
         }
-        Self::remove_other_mode(tokens.mode());
     }
 
     pub fn mode() -> Option<TokenMode> {
@@ -57,6 +79,11 @@ impl TokenStore {
     }
 
     pub fn clear() {
+        MEMORY.set(None);
+        Self::clear_storage();
+    }
+
+    fn clear_storage() {
         if let Some(storage) = Self::storage() {
             for key in [KEY_TOKEN, KEY_ACCESS, KEY_REFRESH] {
                 let _ = storage.remove_item(key);
@@ -82,9 +109,9 @@ impl TokenStore {
         (get(KEY_TOKEN), get(KEY_ACCESS), get(KEY_REFRESH))
     }
 
-    /// `None` where storage is blocked (privacy settings, sandboxed frames): the app then works
-    /// for one page view, without persistence. Checked first because `LocalStorage::raw()` panics
-    /// there, and a panic aborts the whole app.
+    /// `None` where storage is blocked (privacy settings, sandboxed frames): the session then
+    /// lives in the tab's memory. Checked first because `LocalStorage::raw()` panics there, and
+    /// a panic aborts the whole app.
     fn storage() -> Option<web_sys::Storage> {
         let available = matches!(web_sys::window()?.local_storage(), Ok(Some(_)));
         available.then(LocalStorage::raw)

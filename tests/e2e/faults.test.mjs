@@ -1,0 +1,109 @@
+// Faults real browsers meet: storage that refuses (blocked, full), going offline and back, and
+// Strapi restarting under a logged-in user. Both token modes (5-second access tokens in refresh).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { suite, appReady, typeLogin, storedTokens, strapiCtl, MODE, DEMO } from './lib/harness.mjs';
+
+const refreshMode = MODE === 'refresh';
+const NOT_KEPT = 'This browser does not let the site store your session: it lasts until you reload or close this tab.';
+const UNREACHABLE = 'Cannot reach the server. Check your connection and try again.';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const env = suite();
+
+async function loginOn(p) {
+  await p.goto(env.url('/auth/login'));
+  await appReady(p);
+  await typeLogin(p, DEMO.email, DEMO.password);
+  await p.waitForURL((u) => u.pathname === '/dashboard');
+  await p.locator('.user-email').waitFor();
+}
+
+async function reload(p) {
+  const [response] = await Promise.all([
+    p.waitForResponse((r) => r.url().endsWith('/api/users/me')),
+    p.getByRole('main').getByRole('button', { name: 'Reload' }).click(),
+  ]);
+  return response.status();
+}
+
+/** Logged in with storage refused: the session works for the life of the tab and says once
+ * that it will not survive a reload. */
+async function assertWorksInMemory(p) {
+  await loginOn(p);
+  await p.getByRole('status').getByText(NOT_KEPT).waitFor();
+  assert.equal(await p.getByText(NOT_KEPT).count(), 1, 'said once');
+  assert.equal(await reload(p), 200);
+  if (refreshMode) {
+    // Past the access token's life: renewed in memory.
+    await sleep(6_000);
+    assert.equal(await reload(p), 200);
+  }
+  // Client-side navigation keeps it.
+  await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+  await p.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+  assert.equal(await p.getByRole('alert').count(), 0);
+  // A reload starts a new page: nothing was kept, as said.
+  await p.reload();
+  await p.getByRole('heading', { level: 1, name: 'Login' }).waitFor();
+}
+
+test('storage blocked (SecurityError on any access): log in and work for the tab, told once', async () => {
+  const p = await env.page();
+  await p.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  await assertWorksInMemory(p);
+});
+
+test('storage full (QuotaExceededError on write): log in and work for the tab, nothing half-written', async () => {
+  const p = await env.page();
+  await p.addInitScript(() => {
+    Storage.prototype.setItem = function setItem() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await assertWorksInMemory(p);
+  assert.deepEqual(await storedTokens(p), [null, null, null]);
+});
+
+test('offline and back: requests say so, the session stays, and it works again without a reload', async () => {
+  const p = await env.page();
+  const refreshes = [];
+  p.on('request', (r) => { if (r.url().endsWith('/api/auth/refresh')) refreshes.push(Date.now()); });
+  await loginOn(p);
+  await p.context().setOffline(true);
+  const offlineAt = Date.now();
+  await p.getByRole('main').getByRole('button', { name: 'Reload' }).click();
+  await p.getByRole('alert').getByText(UNREACHABLE).waitFor();
+  // Long enough for the access token to fall due: the proactive refresh must not spin.
+  await sleep(refreshMode ? 8_000 : 1_000);
+  assert.ok(refreshes.filter((t) => t > offlineAt).length <= 2, `${refreshes.length} refresh attempts offline`);
+  assert.equal(new URL(p.url()).pathname, '/dashboard');
+  assert.ok((await storedTokens(p)).some(Boolean), 'the session is kept');
+  const backAt = Date.now();
+  await p.context().setOffline(false);
+  if (refreshMode) {
+    // The due refresh happens at once on `online`, not at the next 15-second retry.
+    await p.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.status() === 200, { timeout: 5_000 });
+    assert.ok(Date.now() - backAt < 5_000);
+  }
+  assert.equal(await reload(p), 200);
+  await p.waitForFunction(() => !document.querySelector('[role=alert]')?.textContent);
+  assert.equal(await p.locator('.user-email').innerText(), DEMO.email);
+});
+
+test('Strapi restarted in the middle of a session: the user stays logged in', async () => {
+  const p = await env.page();
+  await loginOn(p);
+  strapiCtl('restart');
+  assert.equal(await reload(p), 200);
+  if (refreshMode) {
+    await sleep(6_000);
+    assert.equal(await reload(p), 200);
+  }
+  assert.equal(await p.getByRole('alert').count(), 0);
+  assert.equal(new URL(p.url()).pathname, '/dashboard');
+});
