@@ -2,7 +2,9 @@
 # The production topology on one machine, from Debian's packages (scripts/setup.sh installs them):
 # a throwaway PostgreSQL cluster, two Strapi nodes on it (same secrets, session management), and
 # nginx serving a copy of dist/ with deploy/nginx-site.conf, proxying /api/ round-robin to the
-# nodes. Everything lives under $PROD_DIR and is removed by `down`; nothing system-wide changes.
+# nodes. Everything lives under $PROD_DIR (in /tmp: PostgreSQL and nginx's workers run as other
+# users, who cannot enter a checkout under /root) and is removed by `down`; nothing system-wide
+# changes.
 #   scripts/prod.sh up [dist]      a built dist/ (default: ./dist); prints the app's URL
 #   scripts/prod.sh down
 #   scripts/prod.sh node-stop N | node-start N     one Strapi node (1 or 2)
@@ -13,7 +15,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-PROD_DIR=${PROD_DIR:-$ROOT/.prod}
+PROD_DIR=${PROD_DIR:-${TMPDIR:-/tmp}/yew-strapi-auth-prod}
 PORT_APP=${PROD_PORT:-8088}
 PG_PORT=${PROD_PG_PORT:-5433}
 read -r -a NODE_PORTS <<<"${PROD_NODE_PORTS:-1341 1342}"
@@ -95,8 +97,8 @@ up() {
   trap 'down >/dev/null 2>&1' EXIT
   mkdir -p "$PROD_DIR/tmp" "$PGDATA" "$PROD_DIR/pg-log"
   chown postgres "$PGDATA" "$PROD_DIR/pg-log"
-  # The postgres user must reach its data directory.
-  chmod o+x "$PROD_DIR"
+  # The postgres user must reach its data directory, nginx's workers the site.
+  chmod 755 "$PROD_DIR"
   pg initdb -D "$PGDATA" -U strapi -A trust --no-sync >/dev/null
   pg_start
   pg createdb -h 127.0.0.1 -p "$PG_PORT" -U strapi strapi

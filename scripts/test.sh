@@ -53,6 +53,8 @@ export E2E_DIST
 # management runs with 5-second access tokens, so refresh happens during the tests.
 # Links in Strapi's mails and the provider's way back point at the static server the tests use.
 export APP_URL=http://127.0.0.1:4173 OAUTH_TEST_PROVIDER=true
+# The production topology's runtime files (scripts/prod.sh), one place per run.
+export PROD_DIR="${TMPDIR:-/tmp}/yew-strapi-auth-prod-$$"
 e2e() { # topology AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
   local topology=$1 mode=$2 ratelimit=$3 confirmation=$4
   shift 4
@@ -61,7 +63,7 @@ e2e() { # topology AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
   if [ "$topology" = prod ]; then
     local app
     app=$("$ROOT/scripts/prod.sh" up "$ROOT/dist")
-    (cd "$ROOT/tests/e2e" && E2E_APP_URL=$app E2E_STRAPI_URL=$app E2E_DIST="$ROOT/.prod/site" \
+    (cd "$ROOT/tests/e2e" && E2E_APP_URL=$app E2E_STRAPI_URL=$app E2E_DIST="$PROD_DIR/site" \
       node --test --test-concurrency=1 --test-reporter=spec "$@")
     "$ROOT/scripts/prod.sh" down
   else

@@ -38,6 +38,12 @@ export async function strapiFetch(path, { token, body, method } = {}) {
   return { status: res.status, json: await res.json().catch(() => null) };
 }
 
+/** What Chromium logs for requests that fail by design in these tests. */
+const EXPECTED_CONSOLE = [
+  /^error: Failed to load resource: the server responded with a status of [45]\d\d/,
+  /^error: Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|FAILED|ABORTED|EMPTY_RESPONSE|CONNECTION_RESET)/,
+];
+
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -139,6 +145,15 @@ export async function setup() {
           p.consoleLines.filter((l) => l.startsWith('pageerror') || l.includes('Content Security Policy') || l.includes('CSP violation')),
           [],
           'no uncaught error and no CSP violation in the page',
+        );
+        // A clean console: an error or warning fails the test unless it is a request the test
+        // made fail on purpose (Chromium logs every 4xx/5xx answer and network failure) or one
+        // the test declared in `p.expectedConsole`.
+        const expected = [...EXPECTED_CONSOLE, ...(p.expectedConsole || [])];
+        assert.deepEqual(
+          p.consoleLines.filter((l) => /^(error|warning): /.test(l) && !expected.some((re) => re.test(l))),
+          [],
+          'no console error or warning the test did not expect',
         );
       }
     } finally {
