@@ -2,7 +2,9 @@
 // Strapi restarting under a logged-in user. Both token modes (5-second access tokens in refresh).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, appReady, typeLogin, storedTokens, strapiCtl, MODE, DEMO } from './lib/harness.mjs';
+import {
+  suite, loginThroughForm, reloadDashboard, storedTokens, strapiCtl, MODE, DEMO,
+} from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
 const NOT_KEPT = 'This browser does not let the site store your session: it lasts until you reload or close this tab.';
@@ -10,21 +12,11 @@ const UNREACHABLE = 'Cannot reach the server. Check your connection and try agai
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const env = suite();
+const loginOn = (p) => loginThroughForm(env, p);
 
-async function loginOn(p) {
-  await p.goto(env.url('/auth/login'));
-  await appReady(p);
-  await typeLogin(p, DEMO.email, DEMO.password);
-  await p.waitForURL((u) => u.pathname === '/dashboard');
-  await p.locator('.user-email').waitFor();
-}
 
 async function reload(p) {
-  const [response] = await Promise.all([
-    p.waitForResponse((r) => r.url().endsWith('/api/users/me')),
-    p.getByRole('main').getByRole('button', { name: 'Reload' }).click(),
-  ]);
-  return response.status();
+  return (await reloadDashboard(p)).status();
 }
 
 /** Logged in with storage refused: the session works for the life of the tab and says once
@@ -99,11 +91,15 @@ test('Strapi restarted in the middle of a session: the user stays logged in', as
   const p = await env.page();
   await loginOn(p);
   strapiCtl('restart');
-  assert.equal(await reload(p), 200);
-  if (refreshMode) {
-    await sleep(6_000);
-    assert.equal(await reload(p), 200);
+  // The restart can outlast a 5-second access token: then the first answer is a 401, the app
+  // renews the token and asks again. What counts is that the page gets the user back.
+  for (let i = 0; i < (refreshMode ? 2 : 1); i += 1) {
+    const ok = p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200);
+    await p.getByRole('main').getByRole('button', { name: 'Reload' }).click();
+    await ok;
+    if (refreshMode && i === 0) await sleep(6_000);
   }
   assert.equal(await p.getByRole('alert').count(), 0);
   assert.equal(new URL(p.url()).pathname, '/dashboard');
+  assert.equal(await p.locator('.user-email').innerText(), DEMO.email);
 });

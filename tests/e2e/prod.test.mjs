@@ -9,13 +9,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  suite, appReady, typeLogin, loggedIn, storedTokens, strapiFetch, newUser, holdRefreshes, DEMO, DIST,
+  suite, appReady, loginThroughForm, reloadDashboard, assertSentToLoginExpired, typeLogin, loggedIn, storedTokens, strapiFetch, newUser, holdRefreshes, DEMO, DIST,
 } from './lib/harness.mjs';
 import { coldAssets } from '../../bench/budget.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const APP = process.env.E2E_APP_URL;
-const EXPIRED_MESSAGE = 'Your session has expired. Please log in again.';
 const SERVER_PROBLEM = 'The server had a problem. Try again later.';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Asynchronous, so the page's events keep flowing (and stay in order) while a node or the
@@ -23,6 +22,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const prod = (...args) => promisify(execFile)(join(ROOT, 'scripts', 'prod.sh'), args);
 
 const env = suite();
+const loginOn = (p, user) => loginThroughForm(env, p, user);
 
 /** The nodes that answered this page's API requests, from the header the dev back end adds. */
 function watchNodes(p) {
@@ -34,32 +34,13 @@ function watchNodes(p) {
   return nodes;
 }
 
-async function loginOn(p, user = DEMO) {
-  await p.goto(env.url('/auth/login'));
-  await appReady(p);
-  await typeLogin(p, user.email, user.password);
-  await p.waitForURL((u) => u.pathname === '/dashboard');
-  await p.locator('.user-email').waitFor();
-}
 
 /** Clicks Reload on the dashboard and returns the status of the `/users/me` it sends. */
 async function reload(p) {
-  return (await reloadResponse(p)).status();
+  return (await reloadDashboard(p)).status();
 }
 
-async function reloadResponse(p) {
-  const [response] = await Promise.all([
-    p.waitForResponse((r) => r.url().endsWith('/api/users/me')),
-    p.getByRole('button', { name: 'Reload' }).click(),
-  ]);
-  return response;
-}
 
-async function assertSentToLoginExpired(p) {
-  await p.getByText(EXPIRED_MESSAGE).waitFor({ timeout: 15_000 });
-  assert.equal(new URL(p.url()).pathname, '/auth/login');
-  assert.deepEqual(await storedTokens(p), [null, null, null]);
-}
 
 test('nginx: precompressed files, wasm as application/wasm, the CSP on every page, 404 for a missing asset', async () => {
   const csp = readFileSync(join(DIST, 'csp.txt'), 'utf8').trim();
@@ -186,7 +167,7 @@ test('a node stopped in the middle of a session: requests fail over, the user st
     // Requests sent after the stop (not answers still on their way from before it).
     const nodes = new Set();
     for (let i = 0; i < 4; i += 1) {
-      const response = await reloadResponse(p);
+      const response = await reloadDashboard(p);
       assert.equal(response.status(), 200);
       nodes.add(response.headers()['x-strapi-node']);
     }

@@ -4,22 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  suite, appReady, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
+  suite, appReady, loginThroughForm, assertSentToLoginExpired, EXPIRED_MESSAGE, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
 } from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
-const EXPIRED_MESSAGE = 'Your session has expired. Please log in again.';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const env = suite();
+const loginOn = (p, user) => loginThroughForm(env, p, user);
 
-async function loginOn(p, user = DEMO) {
-  await p.goto(env.url('/auth/login'));
-  await appReady(p);
-  await typeLogin(p, user.email, user.password);
-  await p.waitForURL((u) => u.pathname === '/dashboard');
-  await p.locator('.user-email').waitFor();
-}
 
 /** The pair both tabs hold, once they agree: two reads are two moments, and the tabs keep
  * rotating (localStorage also reaches the other tab's process a moment late). */
@@ -55,13 +48,6 @@ async function holdFirstRefreshAnswer(p) {
 
 const refreshPosts = (p) => p.strapiRequests.filter((r) => r.url.endsWith('/api/auth/refresh'));
 
-async function assertSentToLoginExpired(p, from = '/dashboard') {
-  await p.getByText(EXPIRED_MESSAGE).waitFor({ timeout: 15_000 });
-  const url = new URL(p.url());
-  assert.equal(url.pathname, '/auth/login');
-  assert.equal(url.searchParams.get('redirect'), from);
-  assert.deepEqual(await storedTokens(p), [null, null, null]);
-}
 
 test('refresh mode: an expired access token is renewed on the next request, unnoticed', { skip: !refreshMode }, async () => {
   const p = await env.page();

@@ -223,6 +223,36 @@ export async function loggedIn(env, user = DEMO, path = '/dashboard') {
   return p;
 }
 
+export const EXPIRED_MESSAGE = 'Your session has expired. Please log in again.';
+
+/** Logs in through the form, as a person would, and waits for the dashboard. */
+export async function loginThroughForm(env, p, user = DEMO) {
+  await p.goto(env.url('/auth/login'));
+  await appReady(p);
+  await typeLogin(p, user.email, user.password);
+  await p.waitForURL((u) => u.pathname === '/dashboard');
+  await p.locator('.user-email').waitFor();
+}
+
+/** Clicks the dashboard's own Reload and returns the `/users/me` answer it brought. */
+export async function reloadDashboard(p) {
+  const [response] = await Promise.all([
+    p.waitForResponse((r) => r.url().endsWith('/api/users/me')),
+    p.getByRole('main').getByRole('button', { name: 'Reload' }).click(),
+  ]);
+  return response;
+}
+
+/** The session ended under the user: back on the login page with the expiry message, a way
+ * back to where they were, and nothing left in storage. */
+export async function assertSentToLoginExpired(p, from = '/dashboard') {
+  await p.getByText(EXPIRED_MESSAGE).waitFor({ timeout: 15_000 });
+  const url = new URL(p.url());
+  assert.equal(url.pathname, '/auth/login');
+  assert.equal(url.searchParams.get('redirect'), from);
+  assert.deepEqual(await storedTokens(p), [null, null, null]);
+}
+
 /** The login form, filled and submitted with Enter, as a person would. */
 export async function typeLogin(p, email, password, { submitWith = 'Enter' } = {}) {
   await p.getByLabel('Email').fill(email);
