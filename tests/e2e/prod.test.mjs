@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  suite, appReady, loginThroughForm, reloadDashboard, assertSentToLoginExpired, typeLogin, loggedIn, storedTokens, strapiFetch, newUser, holdRefreshes, DEMO, DIST,
+  suite, appReady, logoutEverywhereEndsAnotherBrowser, loginThroughForm, reloadDashboard, assertSentToLoginExpired, typeLogin, loggedIn, storedTokens, strapiFetch, newUser, holdRefreshes, DEMO, DIST,
 } from './lib/harness.mjs';
 import { coldAssets } from '../../bench/budget.mjs';
 
@@ -111,20 +111,7 @@ test('two tabs refreshing on different nodes keep each other logged in', async (
 });
 
 test('"Log out everywhere" on one node ends another browser\'s session', async () => {
-  const here = await env.page();
-  const there = await env.page();
-  // Strapi's rotation is not atomic against a revocation: the other browser's refreshes wait.
-  const revokedAll = await holdRefreshes(there);
-  await loginOn(here);
-  await loginOn(there);
-  const [request] = await Promise.all([
-    here.waitForRequest((r) => r.url().endsWith('/api/auth/logout')),
-    here.getByRole('button', { name: 'Log out everywhere' }).click(),
-  ]);
-  assert.equal((await request.response()).status(), 200);
-  revokedAll();
-  await here.waitForURL((u) => u.pathname === '/auth/login');
-  await assertSentToLoginExpired(there);
+  await logoutEverywhereEndsAnotherBrowser(env);
 });
 
 test('devices: the list and signing another device out, across nodes', async () => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  suite, appReady, loginThroughForm, assertSentToLoginExpired, EXPIRED_MESSAGE, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
+  suite, appReady, logoutEverywhereEndsAnotherBrowser, loginThroughForm, assertSentToLoginExpired, EXPIRED_MESSAGE, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
 } from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
@@ -220,24 +220,7 @@ test('refresh mode: when Strapi fails the refresh, the tab waits before asking a
 });
 
 test('refresh mode: "Log out everywhere" ends another browser\'s session at its next request', { skip: !refreshMode }, async () => {
-  const here = await env.page();
-  const there = await env.page();
-  // Strapi's rotation is not atomic: one running during the revocation can create a session it
-  // does not see. The other browser's refreshes wait until the revocation is answered.
-  const revokedAll = await holdRefreshes(there);
-  await loginOn(here);
-  await loginOn(there);
-  const [request] = await Promise.all([
-    here.waitForRequest((r) => r.url().endsWith('/api/auth/logout')),
-    here.getByRole('button', { name: 'Log out everywhere' }).click(),
-  ]);
-  assert.deepEqual(JSON.parse(request.postData()), { scope: 'all' });
-  assert.equal((await request.response()).status(), 200);
-  revokedAll();
-  await here.waitForURL((u) => u.pathname === '/auth/login');
-  // The other browser's access token lives on until it expires (Strapi's tokens are stateless);
-  // its next request after that finds the session revoked.
-  await assertSentToLoginExpired(there);
+  await logoutEverywhereEndsAnotherBrowser(env);
 });
 
 test('refresh mode: a session revoked from another device ends with the expiry message', { skip: !refreshMode }, async () => {

@@ -253,6 +253,30 @@ export async function assertSentToLoginExpired(p, from = '/dashboard') {
   assert.deepEqual(await storedTokens(p), [null, null, null]);
 }
 
+/**
+ * "Log out everywhere" in one browser ends another browser's session at its next request; the
+ * same story in every topology. Strapi's rotation is not atomic against a revocation, so the other
+ * browser's refreshes wait until the revocation is answered.
+ */
+export async function logoutEverywhereEndsAnotherBrowser(env) {
+  const here = await env.page();
+  const there = await env.page();
+  const revokedAll = await holdRefreshes(there);
+  await loginThroughForm(env, here);
+  await loginThroughForm(env, there);
+  const [request] = await Promise.all([
+    here.waitForRequest((r) => r.url().endsWith('/api/auth/logout')),
+    here.getByRole('button', { name: 'Log out everywhere' }).click(),
+  ]);
+  assert.deepEqual(JSON.parse(request.postData()), { scope: 'all' });
+  assert.equal((await request.response()).status(), 200);
+  revokedAll();
+  await here.waitForURL((u) => u.pathname === '/auth/login');
+  // The other browser's access token lives on until it expires (Strapi's tokens are stateless);
+  // its next request after that finds the session revoked.
+  await assertSentToLoginExpired(there);
+}
+
 /** The login form, filled and submitted with Enter, as a person would. */
 export async function typeLogin(p, email, password, { submitWith = 'Enter' } = {}) {
   await p.getByLabel('Email').fill(email);
