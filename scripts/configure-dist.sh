@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Points a built dist/ at a Strapi, as a deployer does, without rebuilding:
-#   scripts/configure-dist.sh DIST_DIR STRAPI_URL [PROVIDERS] [PREFIX]
+#   scripts/configure-dist.sh DIST_DIR STRAPI_URL [PROVIDERS] [PREFIX] [TOKEN_STORAGE: local|cookie]
 # Edits the <meta> tags in index.html and rewrites its precompressed copies to match.
 set -euo pipefail
-dist=${1:?dist folder} url=${2:?Strapi URL} providers=${3:-} prefix=${4:-}
+dist=${1:?dist folder} url=${2:?Strapi URL} providers=${3:-} prefix=${4:-} storage=${5:-}
 html="$dist/index.html"
 [ -f "$html" ] || { echo "no $html" >&2; exit 1; }
 esc() { printf '%s' "$1" | sed -e 's/[&|\\]/\\&/g' -e 's/"/\&quot;/g'; }
@@ -11,6 +11,7 @@ sed -i \
   -e "s|<meta name=\"strapi-url\" content=\"[^\"]*\" />|<meta name=\"strapi-url\" content=\"$(esc "$url")\" />|" \
   -e "s|<meta name=\"strapi-providers\" content=\"[^\"]*\" />|<meta name=\"strapi-providers\" content=\"$(esc "$providers")\" />|" \
   -e "s|<meta name=\"strapi-prefix\" content=\"[^\"]*\" />|<meta name=\"strapi-prefix\" content=\"$(esc "$prefix")\" />|" \
+  -e "s|<meta name=\"strapi-token-storage\" content=\"[^\"]*\" />|<meta name=\"strapi-token-storage\" content=\"$(esc "$storage")\" />|" \
   "$html"
 grep -qF "content=\"$url\"" "$html" || { echo "could not set the Strapi URL in $html" >&2; exit 1; }
 # The precompressed copies must match the edited page: written beside it, then moved into place, so a

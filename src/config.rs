@@ -17,6 +17,9 @@ pub const META_URL: &str = "strapi-url";
 pub const META_PREFIX: &str = "strapi-prefix";
 pub const META_TIMEOUT: &str = "strapi-timeout-ms";
 pub const META_PROVIDERS: &str = "strapi-providers";
+/// `local` (the default: the cookbook's localStorage) or `cookie` (Strapi's httpOnly refresh
+/// cookie; the access token in memory).
+pub const META_TOKEN_STORAGE: &str = "strapi-token-storage";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StrapiConfig {
@@ -27,6 +30,8 @@ pub struct StrapiConfig {
     pub timeout_ms: u32,
     /// Users & Permissions providers to offer on the login page (`github`, `google`, …).
     pub providers: Vec<String>,
+    /// The refresh token lives in Strapi's httpOnly cookie, out of reach of scripts.
+    pub cookie: bool,
 }
 
 /// Raw, possibly empty settings from one source (meta tags or the build environment).
@@ -36,6 +41,7 @@ pub struct ConfigSource {
     pub prefix: Option<String>,
     pub timeout_ms: Option<String>,
     pub providers: Option<String>,
+    pub token_storage: Option<String>,
 }
 
 impl ConfigSource {
@@ -46,6 +52,7 @@ impl ConfigSource {
             prefix: option_env!("STRAPI_API_PREFIX").map(str::to_owned),
             timeout_ms: option_env!("STRAPI_TIMEOUT_MS").map(str::to_owned),
             providers: option_env!("STRAPI_PROVIDERS").map(str::to_owned),
+            token_storage: option_env!("STRAPI_TOKEN_STORAGE").map(str::to_owned),
         }
     }
 }
@@ -80,11 +87,17 @@ impl StrapiConfig {
             .or_else(|| set(&build.providers))
             .map(parse_providers)
             .unwrap_or_default();
+        // Anything but `cookie` keeps the cookbook's storage: an unknown word must not turn a
+        // deployment to a mode its Strapi may not be set up for.
+        let cookie = set(&meta.token_storage)
+            .or_else(|| set(&build.token_storage))
+            .is_some_and(|s| s.eq_ignore_ascii_case("cookie"));
         Self {
             base_url,
             prefix,
             timeout_ms,
             providers,
+            cookie,
         }
     }
 
@@ -160,6 +173,7 @@ pub fn from_page() -> StrapiConfig {
         prefix: meta(META_PREFIX),
         timeout_ms: meta(META_TIMEOUT),
         providers: meta(META_PROVIDERS),
+        token_storage: meta(META_TOKEN_STORAGE),
     };
     let origin = window
         .and_then(|w| w.location().origin().ok())
@@ -261,22 +275,44 @@ mod tests {
             prefix: Some("/v2/api".into()),
             timeout_ms: Some("3000".into()),
             providers: Some("github, google".into()),
+            token_storage: Some("cookie".into()),
         };
         let c = StrapiConfig::resolve(&none, &build, origin);
         assert_eq!(c.url("/auth/local"), "http://build:1337/v2/api/auth/local");
         assert_eq!(c.timeout_ms, 3000);
         assert_eq!(c.providers, ["github", "google"]);
+        assert!(c.cookie);
 
         let meta = ConfigSource {
             base_url: Some(" http://deploy:1337 ".into()),
             prefix: Some("/".into()),
             timeout_ms: Some("".into()),
             providers: Some("testprovider".into()),
+            token_storage: Some("local".into()),
         };
         let c = StrapiConfig::resolve(&meta, &build, origin);
         assert_eq!(c.url("/auth/local"), "http://deploy:1337/auth/local");
         assert_eq!(c.timeout_ms, 3000, "an empty meta timeout falls back");
         assert_eq!(c.providers, ["testprovider"]);
+        assert!(!c.cookie, "the page's setting wins over the build's");
+    }
+
+    #[test]
+    fn token_storage_is_local_unless_cookie_is_asked_for() {
+        let with = |value: &str| {
+            let meta = ConfigSource {
+                token_storage: Some(value.into()),
+                ..ConfigSource::default()
+            };
+            StrapiConfig::resolve(&meta, &ConfigSource::default(), "http://o").cookie
+        };
+        assert!(with("cookie") && with(" Cookie "));
+        for other in ["", "local", "cookies", "httpOnly", "session"] {
+            assert!(!with(other), "{other:?}");
+        }
+        assert!(
+            !StrapiConfig::resolve(&ConfigSource::default(), &ConfigSource::default(), "").cookie
+        );
     }
 
     #[test]
@@ -298,7 +334,7 @@ mod tests {
             base_url: Some("   ".into()),
             prefix: Some(" ".into()),
             timeout_ms: Some("soon".into()),
-            providers: None,
+            ..ConfigSource::default()
         };
         let c = StrapiConfig::resolve(&meta, &ConfigSource::default(), "http://o");
         assert_eq!(c.base_url, "http://o");

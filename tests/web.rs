@@ -118,6 +118,7 @@ async fn mount_login(base_url: &str) -> Element {
         prefix: "/api".into(),
         timeout_ms: 15_000,
         providers: Vec::new(),
+        cookie: false,
     });
     yew::Renderer::<Host>::with_root_and_props(root.clone(), HostProps { client }).render();
     sleep(Duration::from_millis(30)).await;

@@ -11,8 +11,8 @@ use web_sys::AbortController;
 use super::error::{parse_answer, ApiError};
 use super::json::to_json as json;
 use super::types::{
-    AuthResponse, EmailRequest, Ignored, LoginRequest, LogoutAllRequest, OkResponse,
-    RefreshRequest, RefreshResponse, RegisterRequest, RegisterResponse, ResetPasswordRequest,
+    AuthResponse, EmailRequest, Ignored, LoginRequest, OkResponse, RefreshRequest, RefreshResponse,
+    RegisterRequest, RegisterResponse, ResetPasswordRequest,
 };
 use crate::config::StrapiConfig;
 
@@ -33,17 +33,21 @@ impl StrapiClient {
     }
 
     /// `POST /auth/local`. Sent without `Authorization`: Strapi answers 401 to a stale bearer even
-    /// on public routes, which would lock a user with an old token out of logging in.
+    /// on public routes, which would lock a user with an old token out of logging in. In cookie
+    /// mode Strapi puts the refresh token in its httpOnly cookie instead of the answer.
     pub async fn login(&self, identifier: &str, password: &str) -> Result<AuthResponse, ApiError> {
-        self.post(
-            "/auth/local",
-            json(&LoginRequest {
-                identifier,
-                password,
-            }),
-        )
-        .await?
-        .parse()
+        let body = json(&LoginRequest {
+            identifier,
+            password,
+        });
+        self.exchange(Method::POST, "/auth/local", Some(body), None, self.cookie())
+            .await?
+            .parse()
+    }
+
+    /// Whether the refresh token lives in Strapi's httpOnly cookie (`strapi-token-storage`).
+    pub fn cookie(&self) -> bool {
+        self.config.cookie
     }
 
     /// `POST /auth/local/register`.
@@ -114,30 +118,47 @@ impl StrapiClient {
             .parse()
     }
 
-    /// `POST /auth/refresh` (session-management mode). No bearer: the refresh token is the credential.
-    pub(crate) async fn refresh(&self, refresh_token: &str) -> Result<RefreshResponse, ApiError> {
-        self.post("/auth/refresh", json(&RefreshRequest { refresh_token }))
-            .await?
-            .parse()
+    /// `POST /auth/refresh` (session-management mode). No bearer: the refresh token is the
+    /// credential. In cookie mode the browser sends Strapi's cookie (which Strapi reads before the
+    /// body) and the answer rotates it; a body token then moves into the cookie where none is.
+    pub(crate) async fn refresh(
+        &self,
+        refresh_token: Option<&str>,
+    ) -> Result<RefreshResponse, ApiError> {
+        let body = match refresh_token {
+            Some(refresh_token) => json(&RefreshRequest { refresh_token }),
+            None => "{}".into(),
+        };
+        self.exchange(
+            Method::POST,
+            "/auth/refresh",
+            Some(body),
+            None,
+            self.cookie(),
+        )
+        .await?
+        .parse()
     }
 
-    /// `POST /auth/logout`: with a refresh token, revokes that session; `None` revokes every
-    /// session of the user (`{"scope":"all"}`).
+    /// `POST /auth/logout`. In cookie mode Strapi also clears its cookie, whatever it revokes.
     pub(crate) async fn logout(
         &self,
         access_token: &str,
-        refresh_token: Option<&str>,
+        revoke: Revoke<'_>,
     ) -> Result<OkResponse, ApiError> {
-        let body = match refresh_token {
-            Some(refresh_token) => json(&RefreshRequest { refresh_token }),
-            None => json(&LogoutAllRequest { scope: "all" }),
+        let body = match revoke {
+            Revoke::Token(refresh_token) => json(&RefreshRequest { refresh_token }),
+            Revoke::All => r#"{"scope":"all"}"#.into(),
+            Revoke::Own => "{}".into(),
+            // A device no session has: Strapi revokes nothing and still clears its cookie.
+            Revoke::Nothing => r#"{"deviceId":"none"}"#.into(),
         };
         self.exchange(
             Method::POST,
             "/auth/logout",
             Some(body),
             Some(access_token),
-            false,
+            self.cookie(),
         )
         .await?
         .parse()
@@ -168,6 +189,9 @@ impl StrapiClient {
             .abort_signal(signal.as_ref());
         if with_cookies {
             builder = builder.credentials(web_sys::RequestCredentials::Include);
+            if self.cookie() {
+                builder = builder.header("X-Strapi-Refresh-Cookie", "httpOnly");
+            }
         }
         if let Some(token) = bearer {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
@@ -202,6 +226,19 @@ impl StrapiClient {
             rate_limit_reset,
         })
     }
+}
+
+/// What `POST /auth/logout` revokes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Revoke<'a> {
+    /// The session of this refresh token.
+    Token(&'a str),
+    /// Every session of the user (`{"scope":"all"}`).
+    All,
+    /// The cookie's session, or the bearer's own (`{}`).
+    Own,
+    /// Nothing; in cookie mode this only clears Strapi's cookie.
+    Nothing,
 }
 
 /// An answer before it is classified (`parse`): what callers that retry look at.

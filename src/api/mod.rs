@@ -10,8 +10,8 @@ mod types;
 mod tests;
 
 pub use calls::Call;
-pub(crate) use client::RawAnswer;
 pub use client::StrapiClient;
+pub(crate) use client::{RawAnswer, Revoke};
 pub use error::{
     parse_answer, ApiError, MSG_FORBIDDEN, MSG_RATE_LIMITED, MSG_SERVER, MSG_SESSION_ENDED,
     MSG_UNREACHABLE,

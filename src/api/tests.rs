@@ -239,13 +239,16 @@ fn refresh_logout_and_sessions_answers() {
         parse_answer::<RefreshResponse>(200, r#"{"jwt":"a.b.c","refreshToken":"d.e.f"}"#, None)
             .unwrap();
     assert_eq!(
-        (pair.jwt.as_str(), pair.refresh_token.as_str()),
-        ("a.b.c", "d.e.f")
+        (pair.jwt.as_str(), pair.refresh_token.as_deref()),
+        ("a.b.c", Some("d.e.f"))
     );
     assert!(!format!("{pair:?}").contains("a.b.c"));
-    // A refresh answer without the new refresh token is not Strapi's.
+    // Cookie mode: the new refresh token is in Strapi's cookie, only the access token here.
+    let cookie = parse_answer::<RefreshResponse>(200, r#"{"jwt":"a.b.c"}"#, None).unwrap();
+    assert_eq!(cookie.refresh_token, None);
+    // Without even the access token it is not Strapi's answer.
     assert_eq!(
-        parse_answer::<RefreshResponse>(200, r#"{"jwt":"a.b.c"}"#, None).unwrap_err(),
+        parse_answer::<RefreshResponse>(200, r#"{"refreshToken":"d.e.f"}"#, None).unwrap_err(),
         ApiError::Malformed { status: 200 }
     );
     assert!(

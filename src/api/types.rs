@@ -114,18 +114,14 @@ pub struct RefreshRequest<'a> {
     pub refresh_token: &'a str,
 }
 
-/// `POST /auth/logout` body that ends every session of the user.
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
-pub struct LogoutAllRequest {
-    pub scope: &'static str,
-}
-
 /// `POST /auth/refresh` answer: a rotated pair, no user.
 #[derive(Deserialize, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshResponse {
     pub jwt: String,
-    pub refresh_token: String,
+    /// Absent in cookie mode: the new refresh token is in Strapi's cookie.
+    #[serde(default)]
+    pub refresh_token: Option<String>,
 }
 
 impl std::fmt::Debug for RefreshResponse {

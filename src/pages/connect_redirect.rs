@@ -82,9 +82,12 @@ pub fn ConnectRedirect(props: &ConnectRedirectProps) -> Html {
         use_effect_with((), move |_| {
             if let (ProviderAnswer::Granted(query), true) = (answer, known) {
                 yew::platform::spawn_local(async move {
-                    match client.provider_callback(&provider, &query).await {
-                        Ok(session) => auth.adopt(session),
-                        Err(e) => failure.set(Some(e.user_message(now_secs()))),
+                    let adopted = match client.provider_callback(&provider, &query).await {
+                        Ok(session) => auth.adopt(session).await,
+                        Err(e) => Err(e),
+                    };
+                    if let Err(e) = adopted {
+                        failure.set(Some(e.user_message(now_secs())));
                     }
                 });
             }

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::MSG_SESSION_ENDED;
-use crate::components::{FormAlert, Layout, SubmitButton, TextField};
+use crate::components::{FormAlert, Layout, RememberMe, SubmitButton, TextField};
 use crate::config::provider_label;
 use crate::form::validate::email_problem;
 use crate::form::{use_form, Errors, FormField, UseForm, Values};
@@ -94,6 +94,7 @@ pub fn Login() -> Html {
                     <TextField field={form.bind(LoginField::Password)} label="Password"
                         input_type="password" placeholder="Enter your password"
                         autocomplete="current-password" input_ref={password_ref} />
+                    <RememberMe />
                     <SubmitButton label="Login" busy_label="Logging in..." busy={submitting} />
                 </form>
                 if !providers.is_empty() {

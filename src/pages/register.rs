@@ -4,7 +4,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{FormAlert, Layout, NewPasswordFields, SubmitButton, TextField};
+use crate::components::{
+    FormAlert, Layout, NewPasswordFields, RememberMe, SubmitButton, TextField,
+};
 use crate::form::validate::{email_problem, new_password_pair};
 use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::router::Route;
@@ -87,10 +89,16 @@ pub fn Register() -> Html {
                             &values[&RegisterField::Password],
                         )
                         .await;
-                    match answer.map(|a| a.into_auth()) {
-                        Ok(Some(session)) => auth.adopt(session),
-                        Ok(None) => pending.set(Some(email)),
-                        Err(error) => form.fail(&error, CLEARED_ON_FAILURE),
+                    let adopted = match answer.map(|a| a.into_auth()) {
+                        Ok(Some(session)) => auth.adopt(session).await,
+                        Ok(None) => {
+                            pending.set(Some(email));
+                            Ok(())
+                        }
+                        Err(error) => Err(error),
+                    };
+                    if let Err(error) = adopted {
+                        form.fail(&error, CLEARED_ON_FAILURE);
                     }
                 }
             },
@@ -113,6 +121,7 @@ pub fn Register() -> Html {
                     <NewPasswordFields password={form.bind(RegisterField::Password)}
                         confirmation={form.bind(RegisterField::PasswordConfirmation)}
                         label="Password" confirmation_label="Confirm password" />
+                    <RememberMe />
                     <SubmitButton label="Create account" busy_label="Creating account..." busy={form.is_submitting()} />
                 </form>
                 <p class="form-links">

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{FormAlert, Layout, NewPasswordFields, SubmitButton};
+use crate::components::{FormAlert, Layout, NewPasswordFields, RememberMe, SubmitButton};
 use crate::form::validate::new_password_pair;
 use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::router::{go_to_path, query_param, Route, DEFAULT_AFTER_LOGIN};
@@ -89,11 +89,12 @@ pub fn ResetPassword() -> Html {
                 async move {
                     let password = &values[&ResetField::Password];
                     let confirmation = &values[&ResetField::PasswordConfirmation];
-                    match client.reset_password(&code, password, confirmation).await {
-                        Ok(session) => {
-                            done.set(true);
-                            auth.adopt(session);
-                        }
+                    let adopted = match client.reset_password(&code, password, confirmation).await {
+                        Ok(session) => auth.adopt(session).await,
+                        Err(error) => Err(error),
+                    };
+                    match adopted {
+                        Ok(()) => done.set(true),
                         Err(error) => {
                             bad_code.set(is_bad_code(&error));
                             form.fail(&error, ResetField::ALL);
@@ -129,6 +130,7 @@ pub fn ResetPassword() -> Html {
                 <form method="post" novalidate=true onsubmit={form.handle_submit()}>
                     <NewPasswordFields password={form.bind(ResetField::Password)}
                         confirmation={form.bind(ResetField::PasswordConfirmation)} />
+                    <RememberMe />
                     <SubmitButton label="Set new password" busy_label="Saving..." busy={form.is_submitting()} />
                 </form>
             </section>

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::manager::SessionManager;
 use super::state::{AuthAction, AuthState, AuthStatus, EndReason};
 use super::token_store::TokenStore;
-use super::tokens::{TokenMode, Tokens};
+use super::tokens::TokenMode;
 use crate::api::{calls, ApiError, AuthResponse, Call, DeviceSession, StrapiClient, User};
 
 /// What `use_auth()` returns: the state, and the only way pages log in, log out and make
@@ -70,20 +70,39 @@ impl Auth {
     /// `POST /auth/local`; on success the tokens are stored and the user is authenticated.
     pub async fn login(&self, identifier: &str, password: &str) -> Result<(), ApiError> {
         let answer = self.session.client().login(identifier, password).await?;
-        self.adopt(answer);
-        Ok(())
+        self.adopt(answer).await
     }
 
-    /// Makes a session Strapi issued (login, registration, password reset, provider login,
-    /// password change) the current one.
-    pub fn adopt(&self, answer: AuthResponse) {
-        let tokens = Tokens::from_auth(&answer);
-        self.session.adopt(&tokens);
+    /// Makes a session Strapi issued for a login (registration, password reset, provider login)
+    /// the current one, kept as this tab's "Remember me" says.
+    pub async fn adopt(&self, answer: AuthResponse) -> Result<(), ApiError> {
+        self.begin(answer, true).await
+    }
+
+    async fn begin(&self, answer: AuthResponse, new_login: bool) -> Result<(), ApiError> {
+        let tokens = self.session.begin(&answer, new_login).await?;
         self.dispatch
             .dispatch(AuthAction::Confirmed(answer.user, tokens.mode()));
         if !TokenStore::persistent() {
             self.dispatch.dispatch(AuthAction::StorageRefused);
         }
+        Ok(())
+    }
+
+    /// This tab's "Remember me": whether the next login is kept in localStorage (checked) or
+    /// only while a tab of the app is open.
+    pub fn remember(&self) -> bool {
+        TokenStore::remember_choice()
+    }
+
+    pub fn set_remember(&self, remember: bool) {
+        TokenStore::choose_remember(remember);
+    }
+
+    /// Whether the session lives in Strapi's httpOnly cookie: "Remember me" is then Strapi's
+    /// cookie lifetime, not a choice this app offers.
+    pub fn cookie_mode(&self) -> bool {
+        self.session.client().cookie()
     }
 
     /// `POST /auth/change-password`. Strapi answers with a new session (in session-management
@@ -101,8 +120,8 @@ impl Auth {
                 password_confirmation,
             ))
             .await?;
-        self.adopt(answer);
-        Ok(())
+        // The same session goes on where it is kept, under the new tokens.
+        self.begin(answer, false).await
     }
 
     /// Ends the session locally at once (the page shows it), then revokes it on Strapi where the

@@ -1,5 +1,6 @@
 //! `SessionManager`: authenticated requests, refresh on 401 (one at a time), proactive refresh,
-//! logout. Storage is read before every use, so every tab works from the newest tokens.
+//! restoring a session this tab does not hold yet, logout. The store is read before every use, so
+//! every tab works from the newest tokens.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -16,9 +17,11 @@ use super::decide::{
 use super::jwt::{claims, clock_skew, refresh_in_ms, strapi_now_ms};
 use super::single_flight::SingleFlight;
 use super::tab_lock;
-use super::token_store::TokenStore;
+use super::token_store::{Keep, TokenStore};
 use super::tokens::{TokenMode, Tokens};
-use crate::api::{ApiError, Method, RawAnswer, StrapiClient, User};
+use crate::api::{
+    ApiError, AuthResponse, Method, RawAnswer, RefreshResponse, Revoke, StrapiClient, User,
+};
 use crate::time::{now_ms, now_secs};
 
 /// When a proactive refresh could not reach Strapi, try again after this long.
@@ -29,6 +32,11 @@ const RETRY_MS: u32 = 15_000;
 /// Without them the other tab's request may still be out: the wait is then the request timeout.
 const GRACE_MS: u64 = 2_000;
 const GRACE_STEP_MS: u64 = 100;
+
+/// How long a new tab waits for an open tab to hand over a session that is not remembered. Tabs
+/// answer within milliseconds; a frozen background tab does not answer at all.
+const ASK_TABS_MS: u64 = 500;
+const ASK_STEP_MS: u64 = 25;
 
 pub struct SessionManager {
     client: StrapiClient,
@@ -57,11 +65,75 @@ impl SessionManager {
         &self.client
     }
 
-    /// Makes tokens Strapi has just issued the stored session, and plans their refresh.
-    pub fn adopt(&self, tokens: &Tokens) {
+    /// Makes tokens Strapi has just issued by a refresh the stored session, and plans the next.
+    fn adopt(&self, tokens: &Tokens) {
         TokenStore::save(tokens);
         self.learn_skew(tokens.access());
         self.schedule();
+    }
+
+    /// Makes a session Strapi issued (a login, registration, reset, provider login, password
+    /// change) the current one; `new_login` puts it where this tab's "Remember me" says. In cookie
+    /// mode a refresh token in the answer is moved into Strapi's cookie first and never kept.
+    pub async fn begin(&self, answer: &AuthResponse, new_login: bool) -> Result<Tokens, ApiError> {
+        let tokens = match (&answer.refresh_token, self.client.cookie()) {
+            (Some(refresh), true) => {
+                tab_lock::exclusive(|| self.move_into_cookie(&answer.jwt, refresh)).await?
+            }
+            (None, true) => Tokens::Cookie {
+                access: answer.jwt.clone(),
+            },
+            _ => Tokens::from_auth(answer),
+        };
+        if new_login {
+            TokenStore::start(&tokens);
+        } else {
+            TokenStore::save(&tokens);
+        }
+        self.learn_skew(tokens.access());
+        self.schedule();
+        Ok(tokens)
+    }
+
+    /// Moves a refresh token from an answer's body into Strapi's cookie (`POST /auth/refresh`
+    /// with it and the cookie header). Strapi reads a cookie before the body: a dead one (after a
+    /// password change, which revokes it) is cleared first by a logout that revokes nothing.
+    async fn move_into_cookie(&self, access: &str, refresh: &str) -> Result<Tokens, ApiError> {
+        let moved = match self.client.refresh(Some(refresh)).await {
+            Err(error) if error.is_unauthorized() => {
+                self.client.logout(access, Revoke::Nothing).await?;
+                self.client.refresh(Some(refresh)).await?
+            }
+            other => other?,
+        };
+        Ok(Tokens::Cookie { access: moved.jwt })
+    }
+
+    /// Finds a session this tab does not hold yet where the hint says one may be: with the open
+    /// tabs (a session that is not remembered) or in Strapi's cookie. `Ok(false)`: there is none.
+    pub async fn restore(&self) -> Result<bool, ApiError> {
+        if TokenStore::load().is_some() {
+            return Ok(true);
+        }
+        let found = match TokenStore::restorable() {
+            None => return Ok(false),
+            Some(Keep::Cookie) => tab_lock::exclusive(|| self.cookie_refresh(false))
+                .await
+                .map(|tokens| tokens.is_some())?,
+            Some(_) => {
+                TokenStore::ask_tabs();
+                let mut waited = 0;
+                while TokenStore::load().is_none() && waited < ASK_TABS_MS {
+                    yew::platform::time::sleep(Duration::from_millis(ASK_STEP_MS)).await;
+                    waited += ASK_STEP_MS;
+                }
+                TokenStore::load().is_some()
+            }
+        };
+        if !found {
+            TokenStore::forget_hint();
+        }
+        Ok(found)
     }
 
     fn learn_skew(&self, fresh_access: &str) {
@@ -154,6 +226,15 @@ impl SessionManager {
     /// Holding the cross-tab lock: if another tab rotated the pair while this one waited for the
     /// lock, use that pair; otherwise ask Strapi. The decisions are `decide`'s.
     async fn refresh_locked(&self, before: Option<Tokens>) -> Result<Tokens, ApiError> {
+        if self.client.cookie() {
+            return match self.cookie_refresh(true).await? {
+                Some(tokens) => Ok(tokens),
+                None => {
+                    self.end();
+                    Err(ApiError::NoSession)
+                }
+            };
+        }
         let seen = before.as_ref().and_then(Tokens::refresh);
         let refresh = match before_refresh(seen, TokenStore::load()) {
             BeforeRefresh::End => {
@@ -166,14 +247,17 @@ impl SessionManager {
             }
             BeforeRefresh::Ask(refresh) => refresh,
         };
-        match self.client.refresh(&refresh).await {
-            Ok(pair) => {
+        match self.client.refresh(Some(&refresh)).await {
+            Ok(RefreshResponse {
+                jwt,
+                refresh_token: Some(new_refresh),
+            }) => {
                 let stored = TokenStore::load();
-                let revoke = match after_refresh(&refresh, &pair.refresh_token, stored.as_ref()) {
+                let revoke = match after_refresh(&refresh, &new_refresh, stored.as_ref()) {
                     AfterRefresh::Adopt => {
                         let tokens = Tokens::Refresh {
-                            access: pair.jwt,
-                            refresh: pair.refresh_token,
+                            access: jwt,
+                            refresh: new_refresh,
                         };
                         self.adopt(&tokens);
                         return Ok(tokens);
@@ -182,10 +266,7 @@ impl SessionManager {
                     AfterRefresh::LoggedOut => true,
                 };
                 if revoke {
-                    let _ = self
-                        .client
-                        .logout(&pair.jwt, Some(&pair.refresh_token))
-                        .await;
+                    let _ = self.client.logout(&jwt, Revoke::Token(&new_refresh)).await;
                 }
                 match stored {
                     Some(stored) => {
@@ -195,6 +276,8 @@ impl SessionManager {
                     None => Err(ApiError::NoSession),
                 }
             }
+            // A Strapi that keeps the refresh token in its cookie whatever the app asks.
+            Ok(_) => Err(ApiError::Malformed { status: 200 }),
             // Strapi unreachable or in trouble: the session is not over; the next request tries again.
             Err(error) if error.is_transient() => Err(error),
             // Refused (401; or 404 from a Strapi not in refresh mode): unless another tab rotated
@@ -212,11 +295,36 @@ impl SessionManager {
         }
     }
 
+    /// Cookie mode, holding the cross-tab lock: a new access token for the cookie the browser
+    /// holds. `Ok(None)`: Strapi refused it, there is no session. Without Web Locks another tab
+    /// may have rotated the cookie while this request was out; the browser then holds the new
+    /// one, so a refusal is tried once more.
+    async fn cookie_refresh(&self, have_session: bool) -> Result<Option<Tokens>, ApiError> {
+        if have_session && TokenStore::load().is_none() {
+            // Logged out while this tab waited for the lock.
+            return Ok(None);
+        }
+        let mut answer = self.client.refresh(None).await;
+        if matches!(&answer, Err(e) if e.is_unauthorized()) {
+            yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
+            answer = self.client.refresh(None).await;
+        }
+        match answer {
+            Ok(RefreshResponse { jwt, .. }) => {
+                let tokens = Tokens::Cookie { access: jwt };
+                self.adopt(&tokens);
+                Ok(Some(tokens))
+            }
+            Err(error) if error.is_transient() => Err(error),
+            Err(_) => Ok(None),
+        }
+    }
+
     /// Sets the timer for the next proactive refresh from the stored access token's `exp`
     /// (session-management mode only; a legacy JWT cannot be renewed).
     pub fn schedule(&self) {
         let due_in = match TokenStore::load() {
-            Some(tokens @ Tokens::Refresh { .. }) => {
+            Some(tokens) if tokens.renewable() => {
                 claims(tokens.access()).map(|c| refresh_in_ms(c, self.strapi_now_ms()))
             }
             _ => None,
@@ -243,7 +351,7 @@ impl SessionManager {
     /// becomes visible again; then schedules the next one.
     pub async fn refresh_if_due(&self) {
         let due = match TokenStore::load() {
-            Some(tokens @ Tokens::Refresh { .. }) => {
+            Some(tokens) if tokens.renewable() => {
                 claims(tokens.access()).is_none_or(|c| refresh_in_ms(c, self.strapi_now_ms()) == 0)
             }
             _ => false,
@@ -261,23 +369,32 @@ impl SessionManager {
 
     /// Ends the session here at once, then returns the revocation on Strapi (session-management
     /// mode) to await: a slow or unreachable Strapi must not leave the tokens on this device.
-    /// `everywhere` revokes every session of the user.
+    /// `everywhere` revokes every session of the user. In cookie mode Strapi also clears its cookie.
     pub fn logout(&self, everywhere: bool) -> impl Future<Output = ()> + 'static {
         let stored = TokenStore::load();
         self.timer.take();
         TokenStore::clear();
         let client = self.client.clone();
         async move {
-            let Some(Tokens::Refresh { access, refresh }) = stored else {
+            let Some(tokens) = stored.filter(Tokens::renewable) else {
                 return;
             };
-            let only_this = (!everywhere).then_some(refresh.as_str());
-            let answer = client.logout(&access, only_this).await;
+            fn revoke(everywhere: bool, refresh: Option<&str>) -> Revoke<'_> {
+                match (everywhere, refresh) {
+                    (true, _) => Revoke::All,
+                    (false, Some(refresh)) => Revoke::Token(refresh),
+                    (false, None) => Revoke::Own,
+                }
+            }
+            let answer = client
+                .logout(tokens.access(), revoke(everywhere, tokens.refresh()))
+                .await;
             // An expired access token gets 401: renew it once so the revocation still happens.
             if matches!(&answer, Err(e) if e.is_unauthorized()) {
-                if let Ok(pair) = client.refresh(&refresh).await {
-                    let only_this = (!everywhere).then_some(pair.refresh_token.as_str());
-                    let _ = client.logout(&pair.jwt, only_this).await;
+                if let Ok(pair) = client.refresh(tokens.refresh()).await {
+                    let _ = client
+                        .logout(&pair.jwt, revoke(everywhere, pair.refresh_token.as_deref()))
+                        .await;
                 }
             }
         }

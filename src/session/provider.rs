@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
-use web_sys::StorageEvent;
+use web_sys::{MessageEvent, StorageEvent};
 use yew::prelude::*;
 
 use super::auth::Auth;
 use super::manager::SessionManager;
 use super::state::{AuthAction, AuthState, AuthStatus, EndReason};
-use super::token_store::{TokenStore, KEY_ACCESS, KEY_REFRESH, KEY_TOKEN};
+use super::token_store::TokenStore;
 use crate::api::{ApiError, StrapiClient};
 use crate::time::now_secs;
 
@@ -24,7 +24,12 @@ pub struct AuthProviderProps {
 
 #[function_component]
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
-    let state = use_reducer(|| AuthState::initial(TokenStore::discard_unusable().is_some()));
+    let cookie = props.client.cookie();
+    let state = use_reducer(move || {
+        TokenStore::use_cookie(cookie);
+        let held = TokenStore::discard_unusable().is_some();
+        AuthState::initial(held || TokenStore::restorable().is_some())
+    });
     let session = {
         let dispatch = state.dispatcher();
         use_memo(props.client.clone(), move |client| {
@@ -47,8 +52,8 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     }
 }
 
-/// Confirms the stored session with `/users/me` whenever the state asks for a check (start-up,
-/// "Try again", a login in another tab).
+/// Confirms the session with `/users/me` whenever the state asks for a check (start-up, "Try
+/// again", a login in another tab), first finding it where the hint says when this tab holds none.
 #[hook]
 fn use_session_check(state: &UseReducerHandle<AuthState>, session: &Rc<SessionManager>) {
     let (session, dispatch) = (session.clone(), state.dispatcher());
@@ -56,6 +61,14 @@ fn use_session_check(state: &UseReducerHandle<AuthState>, session: &Rc<SessionMa
     use_effect_with((state.check, checking), move |(_, checking)| {
         if *checking {
             yew::platform::spawn_local(async move {
+                match session.restore().await {
+                    Ok(true) => {}
+                    Ok(false) => return dispatch.dispatch(AuthAction::Absent),
+                    Err(e) => {
+                        return dispatch
+                            .dispatch(AuthAction::Unconfirmed(e.user_message(now_secs())))
+                    }
+                }
                 match session.me().await {
                     Ok((user, mode)) => {
                         session.schedule();
@@ -72,23 +85,42 @@ fn use_session_check(state: &UseReducerHandle<AuthState>, session: &Rc<SessionMa
     });
 }
 
-/// A login, logout or rotation in another tab shows here (the `storage` event).
+/// A login, logout or rotation in another tab shows here: through localStorage's `storage` event,
+/// and the tabs' channel for a session that is not remembered.
 #[hook]
 fn use_tab_sync(dispatch: UseReducerDispatcher<AuthState>, session: &Rc<SessionManager>) {
     let session = session.clone();
     use_effect_with((), move |_| {
-        let window = web_sys::window().expect("a browser window");
-        let listener = EventListener::new(&window, "storage", move |event| {
-            let key = event.dyn_ref::<StorageEvent>().and_then(StorageEvent::key);
-            // `None` is localStorage.clear().
-            if key.is_some_and(|k| ![KEY_TOKEN, KEY_ACCESS, KEY_REFRESH].contains(&k.as_str())) {
-                return;
+        let changed = move |present: Option<bool>| {
+            if let Some(present) = present {
+                session.schedule();
+                dispatch.dispatch(AuthAction::StorageChanged { present });
             }
-            let present = TokenStore::load().is_some();
-            session.schedule();
-            dispatch.dispatch(AuthAction::StorageChanged { present });
+        };
+        let window = web_sys::window().expect("a browser window");
+        let on_storage = {
+            let changed = changed.clone();
+            EventListener::new(&window, "storage", move |event| {
+                if let Some(event) = event.dyn_ref::<StorageEvent>() {
+                    let (key, value) = (event.key(), event.new_value());
+                    changed(TokenStore::on_storage_event(
+                        key.as_deref(),
+                        value.as_deref(),
+                    ));
+                }
+            })
+        };
+        let on_message = TokenStore::channel().map(|channel| {
+            EventListener::new(&channel, "message", move |event| {
+                let text = event
+                    .dyn_ref::<MessageEvent>()
+                    .and_then(|e| e.data().as_string());
+                if let Some(text) = text {
+                    changed(TokenStore::on_message(&text));
+                }
+            })
         });
-        move || drop(listener)
+        move || drop((on_storage, on_message))
     });
 }
 

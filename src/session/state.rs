@@ -51,6 +51,9 @@ pub enum AuthAction {
     Unconfirmed(String),
     /// Ask `/users/me` again (after "Try again", or when another tab logged in).
     Recheck,
+    /// The hint of a session led nowhere (no open tab holds one, Strapi refused its cookie):
+    /// anonymous, with nothing to say about it.
+    Absent,
     /// The browser refused to store the session; it is kept in this tab's memory.
     StorageRefused,
     /// The tokens in storage changed in another tab; `present` says whether a session is stored.
@@ -100,6 +103,12 @@ impl AuthState {
                 }
             }
             AuthAction::StorageRefused => next.persistent = false,
+            AuthAction::Absent => {
+                if self.status == AuthStatus::Checking {
+                    next.status = AuthStatus::Anonymous;
+                    next.mode = None;
+                }
+            }
             AuthAction::Recheck => {
                 next.status = AuthStatus::Checking;
                 next.check += 1;
@@ -230,6 +239,16 @@ mod tests {
             .next(AuthAction::Confirmed(user(), TokenMode::Refresh))
             .next(AuthAction::Ended(EndReason::LoggedOut));
         assert_eq!(s.next(AuthAction::Ended(EndReason::Expired)), s);
+    }
+
+    #[test]
+    fn a_hint_that_led_nowhere_is_a_quiet_anonymous() {
+        let s = AuthState::initial(true).next(AuthAction::Absent);
+        assert_eq!((s.status.clone(), s.ended), (AuthStatus::Anonymous, None));
+        // Only a check in progress ends that way.
+        let confirmed =
+            AuthState::initial(true).next(AuthAction::Confirmed(user(), TokenMode::Refresh));
+        assert_eq!(confirmed.next(AuthAction::Absent), confirmed);
     }
 
     #[test]

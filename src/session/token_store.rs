@@ -1,76 +1,242 @@
-//! `TokenStore`: the one wrapper over localStorage, with the cookbook's keys, and the tab's own
-//! memory where the browser refuses storage.
+//! `TokenStore`: where this tab keeps the session. localStorage with the cookbook's keys when the
+//! user asked to be remembered; sessionStorage, shared with the other open tabs, when not; memory
+//! for cookie mode's access token and wherever the browser refuses storage.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
-use gloo_storage::{LocalStorage, Storage};
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use wasm_bindgen::JsValue;
+use web_sys::BroadcastChannel;
 
-use super::tokens::{read_tokens, TokenMode, Tokens};
+use super::tokens::{read_tokens, TabMessage, TokenMode, Tokens};
 
-/// The cookbook's keys, kept so other code reading localStorage keeps working.
+/// The cookbook's keys, kept so other code reading localStorage keeps working (sessionStorage
+/// uses the same ones for a session that is not remembered).
 pub const KEY_TOKEN: &str = "token";
 pub const KEY_ACCESS: &str = "accessToken";
 pub const KEY_REFRESH: &str = "refreshToken";
+/// In localStorage, never a secret: `tab` (open tabs may hold a session that is not remembered:
+/// a new tab asks them) or `cookie` (Strapi's cookie may hold one: a page load asks Strapi).
+/// Without it, an anonymous visitor pays neither the wait nor the request.
+pub const KEY_HINT: &str = "strapiSession";
+/// In sessionStorage: `0` when this tab's "Remember me" is unchecked. Kept across the provider's
+/// redirect, so a provider login honours the choice made on the login page.
+const KEY_REMEMBER: &str = "rememberMe";
+const CHANNEL: &str = "yew-strapi-auth:session";
 
-/// Values are stored raw, as `localStorage.setItem('token', jwt)` does, not JSON-encoded as
-/// gloo-storage's typed `set` would: that is what the cookbook's readers expect.
+const TOKEN_KEYS: [&str; 3] = [KEY_TOKEN, KEY_ACCESS, KEY_REFRESH];
+
+/// Where a session lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// localStorage: outlives the browser, every tab reads it (the cookbook's way).
+    Remembered,
+    /// sessionStorage in each open tab, kept alike over a BroadcastChannel: it ends when the last
+    /// tab of the app closes.
+    ThisVisit,
+    /// This tab's memory; the refresh token is in Strapi's httpOnly cookie (cookie mode).
+    Cookie,
+}
+
+/// The cookbook's two token stores, and cookie mode.
 pub struct TokenStore;
 
 thread_local! {
-    /// The session when storage refused it (blocked: `SecurityError` on any access; full:
-    /// `QuotaExceededError` on write). It lives as long as the tab; storage is not tried again
-    /// for it, so a half-written pair never mixes with it.
+    static KEEP: Cell<Keep> = const { Cell::new(Keep::Remembered) };
+    /// Cookie mode's tokens; or the session when storage refused it (blocked: `SecurityError` on
+    /// any access; full: `QuotaExceededError` on write). It lives as long as the tab; storage is
+    /// not tried again for it, so a half-written pair never mixes with it.
     static MEMORY: RefCell<Option<Tokens>> = const { RefCell::new(None) };
+    static CHANNEL_HANDLE: Option<BroadcastChannel> = BroadcastChannel::new(CHANNEL).ok();
+}
+
+fn local() -> Option<web_sys::Storage> {
+    // Checked first because gloo's `raw()` panics where storage is blocked, and a panic aborts
+    // the whole app.
+    let available = matches!(web_sys::window()?.local_storage(), Ok(Some(_)));
+    available.then(LocalStorage::raw)
+}
+
+fn session() -> Option<web_sys::Storage> {
+    let available = matches!(web_sys::window()?.session_storage(), Ok(Some(_)));
+    available.then(SessionStorage::raw)
+}
+
+fn get(storage: &Option<web_sys::Storage>, key: &str) -> Option<String> {
+    storage.as_ref()?.get_item(key).ok().flatten()
+}
+
+fn remove(storage: &Option<web_sys::Storage>, keys: &[&str]) {
+    if let Some(storage) = storage {
+        for key in keys {
+            let _ = storage.remove_item(key);
+        }
+    }
+}
+
+fn read(storage: &Option<web_sys::Storage>) -> Option<Tokens> {
+    read_tokens(
+        get(storage, KEY_TOKEN),
+        get(storage, KEY_ACCESS),
+        get(storage, KEY_REFRESH),
+    )
+}
+
+/// Writes one mode's keys and removes the other mode's; false when the browser refused.
+fn write(storage: &Option<web_sys::Storage>, tokens: &Tokens) -> bool {
+    let Some(storage) = storage else {
+        return false;
+    };
+    let (set, stale): (&[(&str, &str)], &[&str]) = match tokens {
+        Tokens::Legacy { jwt } => (&[(KEY_TOKEN, jwt)], &[KEY_ACCESS, KEY_REFRESH]),
+        Tokens::Refresh { access, refresh } => (
+            &[(KEY_ACCESS, access), (KEY_REFRESH, refresh)],
+            &[KEY_TOKEN],
+        ),
+        Tokens::Cookie { .. } => return false,
+    };
+    let written = set.iter().all(|(k, v)| storage.set_item(k, v).is_ok());
+    if written {
+        for key in stale {
+            let _ = storage.remove_item(key);
+        }
+    }
+    written
+}
+
+fn post(message: TabMessage) {
+    CHANNEL_HANDLE.with(|channel| {
+        if let Some(channel) = channel {
+            let _ = channel.post_message(&JsValue::from_str(&message.encode()));
+        }
+    });
 }
 
 impl TokenStore {
-    /// The stored session, or `None` when storage is unavailable, empty or garbled. Only reads:
-    /// another tab may be half-way through writing a pair, and must not see it wiped.
+    /// At start-up: cookie mode keeps the session in memory and Strapi's cookie, never in storage.
+    pub fn use_cookie(on: bool) {
+        if on {
+            KEEP.set(Keep::Cookie);
+        }
+    }
+
+    pub fn keep() -> Keep {
+        KEEP.get()
+    }
+
+    /// The session this tab holds, or `None` when storage is unavailable, empty or garbled.
+    /// Only reads: another tab may be half-way through writing a pair, and must not see it wiped.
     pub fn load() -> Option<Tokens> {
         if let Some(tokens) = MEMORY.with_borrow(Clone::clone) {
             return Some(tokens);
         }
-        let (token, access, refresh) = Self::raw_all();
-        read_tokens(token, access, refresh)
+        if KEEP.get() == Keep::Cookie {
+            return None;
+        }
+        read(&local()).or_else(|| read(&session()))
     }
 
-    /// Whether the session is in localStorage (it survives a reload and reaches other tabs) or
-    /// only in this tab's memory, because the browser refused storage.
+    /// Whether the session outlives a reload. False where the browser refused storage (the
+    /// session then lives in this tab's memory) and the page says so.
     pub fn persistent() -> bool {
-        MEMORY.with_borrow(Option::is_none)
+        match KEEP.get() {
+            Keep::Cookie => get(&local(), KEY_HINT).is_some(),
+            _ => MEMORY.with_borrow(Option::is_none),
+        }
     }
 
     /// At start-up: removes whatever the keys hold when it is not a usable session (junk, half a
-    /// pair), so it cannot be sent to Strapi later, and the other mode's leftovers.
+    /// pair) so it cannot be sent to Strapi later, and the other mode's leftovers; notes where the
+    /// session lives. In cookie mode any token found in storage is removed: none belongs there.
     pub fn discard_unusable() -> Option<Tokens> {
-        let (token, access, refresh) = Self::raw_all();
-        let had_any = token.is_some() || access.is_some() || refresh.is_some();
-        let tokens = read_tokens(token, access, refresh);
-        match &tokens {
-            Some(t) => Self::remove_other_mode(t.mode()),
-            None if had_any => Self::clear(),
-            None => {}
+        let cookie = KEEP.get() == Keep::Cookie;
+        let mut found = None;
+        for (storage, keep) in [(local(), Keep::Remembered), (session(), Keep::ThisVisit)] {
+            let tokens = read(&storage);
+            match tokens {
+                Some(tokens) if !cookie && found.is_none() => {
+                    write(&storage, &tokens);
+                    KEEP.set(keep);
+                    found = Some(tokens);
+                }
+                _ => remove(&storage, &TOKEN_KEYS),
+            }
         }
-        tokens
+        found
     }
 
-    /// Writes one mode's keys and removes the other mode's; where storage refuses, keeps the
-    /// session in this tab's memory instead (and removes any half-written pair).
-    pub fn save(tokens: &Tokens) {
-        let in_memory = MEMORY.with_borrow(Option::is_some);
-        let written = !in_memory
-            && Self::storage().is_some_and(|storage| match tokens {
-                Tokens::Legacy { jwt } => storage.set_item(KEY_TOKEN, jwt).is_ok(),
-                Tokens::Refresh { access, refresh } => {
-                    storage.set_item(KEY_ACCESS, access).is_ok()
-                        && storage.set_item(KEY_REFRESH, refresh).is_ok()
-                }
+    /// Where a session may be found that this tab does not hold yet (the hint), if anywhere.
+    pub fn restorable() -> Option<Keep> {
+        match (KEEP.get(), get(&local(), KEY_HINT).as_deref()) {
+            (Keep::Cookie, Some("cookie")) => Some(Keep::Cookie),
+            (Keep::Cookie, _) => None,
+            (_, Some("tab")) => Some(Keep::ThisVisit),
+            _ => None,
+        }
+    }
+
+    /// The hint led nowhere (no tab answered, Strapi refused the cookie): forget it, so the next
+    /// page load does not try again.
+    pub fn forget_hint() {
+        remove(&local(), &[KEY_HINT]);
+    }
+
+    /// This tab's "Remember me" (checked unless the user unchecked it in this tab).
+    pub fn remember_choice() -> bool {
+        get(&session(), KEY_REMEMBER).as_deref() != Some("0")
+    }
+
+    pub fn choose_remember(remember: bool) {
+        if let Some(storage) = session() {
+            let _ = if remember {
+                storage.remove_item(KEY_REMEMBER)
+            } else {
+                storage.set_item(KEY_REMEMBER, "0")
+            };
+        }
+    }
+
+    /// A session Strapi has just issued for a login (with this tab's "Remember me").
+    pub fn start(tokens: &Tokens) {
+        if KEEP.get() != Keep::Cookie {
+            Self::clear();
+            KEEP.set(if Self::remember_choice() {
+                Keep::Remembered
+            } else {
+                Keep::ThisVisit
             });
-        if written {
-            Self::remove_other_mode(tokens.mode());
-        } else {
-            Self::clear_storage();
+        }
+        Self::save(tokens);
+    }
+
+    /// Stores the session where it lives; where storage refuses, keeps it in this tab's memory
+    /// instead (and removes any half-written pair). A session that is not remembered is handed
+    /// to the other open tabs.
+    pub fn save(tokens: &Tokens) {
+        let keep = KEEP.get();
+        if keep == Keep::Cookie {
             MEMORY.set(Some(tokens.clone()));
+            if let Some(storage) = local() {
+                let _ = storage.set_item(KEY_HINT, "cookie");
+            }
+            return;
+        }
+        let (here, other) = match keep {
+            Keep::ThisVisit => (session(), local()),
+            _ => (local(), session()),
+        };
+        let in_memory = MEMORY.with_borrow(Option::is_some);
+        if !in_memory && write(&here, tokens) {
+            remove(&other, &TOKEN_KEYS);
+        } else {
+            remove(&here, &TOKEN_KEYS);
+            MEMORY.set(Some(tokens.clone()));
+        }
+        if keep == Keep::ThisVisit {
+            if let Some(storage) = local() {
+                let _ = storage.set_item(KEY_HINT, "tab");
+            }
+            post(TabMessage::Pair(tokens.clone()));
         }
     }
 
@@ -78,42 +244,81 @@ impl TokenStore {
         Self::load().map(|t| t.mode())
     }
 
+    /// Ends the session in this tab and, through storage and the channel, in the others.
     pub fn clear() {
-        MEMORY.set(None);
-        Self::clear_storage();
+        Self::forget();
+        remove(&local(), &[KEY_HINT]);
+        post(TabMessage::Clear);
     }
 
-    fn clear_storage() {
-        if let Some(storage) = Self::storage() {
-            for key in [KEY_TOKEN, KEY_ACCESS, KEY_REFRESH] {
-                let _ = storage.remove_item(key);
+    /// Forgets the session here only (another tab said it ended).
+    fn forget() {
+        MEMORY.set(None);
+        remove(&local(), &TOKEN_KEYS);
+        remove(&session(), &TOKEN_KEYS);
+    }
+
+    /// Asks the open tabs for a session that is not remembered; an answer arrives as a message.
+    pub fn ask_tabs() {
+        post(TabMessage::Ask);
+    }
+
+    /// The channel the tabs talk on, to listen to (`None` without BroadcastChannel).
+    pub fn channel() -> Option<BroadcastChannel> {
+        CHANNEL_HANDLE.with(Clone::clone)
+    }
+
+    /// What another tab said. Returns whether this tab now holds a session, when that may have
+    /// changed.
+    pub fn on_message(text: &str) -> Option<bool> {
+        match TabMessage::decode(text)? {
+            TabMessage::Ask => {
+                if KEEP.get() == Keep::ThisVisit {
+                    if let Some(tokens) = Self::load() {
+                        post(TabMessage::Pair(tokens));
+                    }
+                }
+                None
+            }
+            TabMessage::Pair(tokens) => {
+                if KEEP.get() == Keep::Cookie {
+                    return None;
+                }
+                KEEP.set(Keep::ThisVisit);
+                let in_memory = MEMORY.with_borrow(Option::is_some);
+                if in_memory || !write(&session(), &tokens) {
+                    MEMORY.set(Some(tokens));
+                }
+                Some(true)
+            }
+            TabMessage::Clear => {
+                if KEEP.get() == Keep::ThisVisit {
+                    MEMORY.set(None);
+                    remove(&session(), &TOKEN_KEYS);
+                }
+                Some(Self::load().is_some())
             }
         }
     }
 
-    fn remove_other_mode(mode: TokenMode) {
-        let Some(storage) = Self::storage() else {
-            return;
-        };
-        let stale: &[&str] = match mode {
-            TokenMode::Legacy => &[KEY_ACCESS, KEY_REFRESH],
-            TokenMode::Refresh => &[KEY_TOKEN],
-        };
-        for key in stale {
-            let _ = storage.remove_item(key);
+    /// A `storage` event from another tab: whether this tab now holds (or, in cookie mode, may
+    /// restore) a session, when the key is one of the session's.
+    pub fn on_storage_event(key: Option<&str>, new_value: Option<&str>) -> Option<bool> {
+        // `None` is localStorage.clear().
+        if key.is_some_and(|k| k != KEY_HINT && !TOKEN_KEYS.contains(&k)) {
+            return None;
         }
-    }
-
-    fn raw_all() -> (Option<String>, Option<String>, Option<String>) {
-        let get = |key| Self::storage()?.get_item(key).ok().flatten();
-        (get(KEY_TOKEN), get(KEY_ACCESS), get(KEY_REFRESH))
-    }
-
-    /// `None` where storage is blocked (privacy settings, sandboxed frames): the session then
-    /// lives in the tab's memory. Checked first because `LocalStorage::raw()` panics there, and
-    /// a panic aborts the whole app.
-    fn storage() -> Option<web_sys::Storage> {
-        let available = matches!(web_sys::window()?.local_storage(), Ok(Some(_)));
-        available.then(LocalStorage::raw)
+        if KEEP.get() != Keep::Cookie {
+            return (key != Some(KEY_HINT)).then(|| Self::load().is_some());
+        }
+        match (key, new_value) {
+            (Some(KEY_HINT), Some("cookie")) => Some(true),
+            // Logged out elsewhere (the hint is removed): the cookie is gone too.
+            (Some(KEY_HINT) | None, None) => {
+                Self::forget();
+                Some(false)
+            }
+            _ => None,
+        }
     }
 }

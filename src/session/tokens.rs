@@ -16,8 +16,18 @@ pub enum TokenMode {
 /// A session's tokens. `Debug` is written by hand so that no token can reach a log.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Tokens {
-    Legacy { jwt: String },
-    Refresh { access: String, refresh: String },
+    Legacy {
+        jwt: String,
+    },
+    Refresh {
+        access: String,
+        refresh: String,
+    },
+    /// Session management with the refresh token in Strapi's httpOnly cookie: only the access
+    /// token is ever in reach of scripts, and only in this tab's memory.
+    Cookie {
+        access: String,
+    },
 }
 
 impl fmt::Debug for Tokens {
@@ -30,7 +40,7 @@ impl Tokens {
     pub fn mode(&self) -> TokenMode {
         match self {
             Tokens::Legacy { .. } => TokenMode::Legacy,
-            Tokens::Refresh { .. } => TokenMode::Refresh,
+            Tokens::Refresh { .. } | Tokens::Cookie { .. } => TokenMode::Refresh,
         }
     }
 
@@ -38,16 +48,22 @@ impl Tokens {
     pub fn access(&self) -> &str {
         match self {
             Tokens::Legacy { jwt } => jwt,
-            Tokens::Refresh { access, .. } => access,
+            Tokens::Refresh { access, .. } | Tokens::Cookie { access } => access,
         }
     }
 
-    /// The refresh token, in session-management mode.
+    /// The refresh token, where this app holds it (session management without the cookie).
     pub fn refresh(&self) -> Option<&str> {
         match self {
-            Tokens::Legacy { .. } => None,
             Tokens::Refresh { refresh, .. } => Some(refresh),
+            _ => None,
         }
+    }
+
+    /// Whether Strapi can renew the access token (session management, either way of holding
+    /// the refresh token).
+    pub fn renewable(&self) -> bool {
+        self.mode() == TokenMode::Refresh
     }
 
     /// The mode follows from Strapi's answer: a `refreshToken` means session management.
@@ -92,6 +108,50 @@ pub fn read_tokens(
     match (valid(access), valid(refresh)) {
         (Some(access), Some(refresh)) => Some(Tokens::Refresh { access, refresh }),
         _ => valid(token).map(|jwt| Tokens::Legacy { jwt }),
+    }
+}
+
+/// What the tabs of a "this visit only" session say to each other over their BroadcastChannel:
+/// a tab opened later asks, a tab that holds the session answers with it, and every save and
+/// logout is told to the others (sessionStorage itself is per tab and fires no event elsewhere).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TabMessage {
+    Ask,
+    Clear,
+    Pair(Tokens),
+}
+
+impl TabMessage {
+    pub fn encode(&self) -> String {
+        match self {
+            TabMessage::Ask => "ask".into(),
+            TabMessage::Clear => "clear".into(),
+            TabMessage::Pair(Tokens::Legacy { jwt }) => format!("legacy {jwt}"),
+            TabMessage::Pair(Tokens::Refresh { access, refresh }) => {
+                format!("refresh {access} {refresh}")
+            }
+            // Each tab holds its own access token in cookie mode; it is never handed over.
+            TabMessage::Pair(Tokens::Cookie { .. }) => "cookie".into(),
+        }
+    }
+
+    /// Anything else on the channel (another version of the app, a script) is ignored.
+    pub fn decode(text: &str) -> Option<Self> {
+        let mut parts = text.split(' ');
+        let message = match (parts.next()?, parts.next(), parts.next()) {
+            ("ask", None, _) => TabMessage::Ask,
+            ("clear", None, _) => TabMessage::Clear,
+            ("legacy", Some(jwt), None) => {
+                TabMessage::Pair(read_tokens(Some(jwt.into()), None, None)?)
+            }
+            ("refresh", Some(access), Some(refresh)) => TabMessage::Pair(read_tokens(
+                None,
+                Some(access.into()),
+                Some(refresh.into()),
+            )?),
+            _ => return None,
+        };
+        parts.next().is_none().then_some(message)
     }
 }
 
@@ -178,5 +238,38 @@ mod tests {
         let shown = format!("{t:?}");
         assert!(!shown.contains(A) && !shown.contains(R), "{shown}");
         assert!(shown.contains("Refresh"));
+    }
+
+    #[test]
+    fn tab_messages_round_trip_and_junk_is_ignored() {
+        for message in [
+            TabMessage::Ask,
+            TabMessage::Clear,
+            TabMessage::Pair(Tokens::Legacy { jwt: A.into() }),
+            TabMessage::Pair(Tokens::Refresh {
+                access: A.into(),
+                refresh: R.into(),
+            }),
+        ] {
+            assert_eq!(TabMessage::decode(&message.encode()), Some(message));
+        }
+        let cookie = TabMessage::Pair(Tokens::Cookie { access: A.into() });
+        assert_eq!(
+            TabMessage::decode(&cookie.encode()),
+            None,
+            "never handed over"
+        );
+        for junk in [
+            "",
+            "ask me",
+            "legacy",
+            "legacy garbage",
+            &format!("refresh {A}"),
+            &format!("refresh {A} {R} extra"),
+            &format!("legacy {A} {R}"),
+            "{\"type\":\"ask\"}",
+        ] {
+            assert_eq!(TabMessage::decode(junk), None, "{junk:?}");
+        }
     }
 }

@@ -22,7 +22,8 @@ module.exports = ({ env }) => [
     name: 'strapi::cors',
     config: {
       origin: allowedOrigins(env),
-      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept'],
+      // X-Strapi-Refresh-Cookie: the app asks for the refresh token in the httpOnly cookie.
+      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'X-Strapi-Refresh-Cookie'],
       expose: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Server-Timing', 'X-Strapi-Node'],
       credentials: true,
     },

@@ -1,9 +1,11 @@
 // Users & Permissions: token mode, lifespans and rate limit from the environment; email to a local SMTP port.
+// AUTH_MODE=legacy (one long-lived JWT), refresh (session management, tokens in the answers) or
+// cookie (session management with the refresh token in an httpOnly cookie, for every request).
 const mode = (env) => {
   const value = env('AUTH_MODE', 'legacy');
-  if (value === 'refresh') return 'refresh';
+  if (value === 'refresh' || value === 'cookie') return 'refresh';
   if (value === 'legacy' || value === 'legacy-support') return 'legacy-support';
-  throw new Error(`AUTH_MODE must be "legacy" or "refresh", not "${value}"`);
+  throw new Error(`AUTH_MODE must be "legacy", "refresh" or "cookie", not "${value}"`);
 };
 
 module.exports = ({ env }) => ({
@@ -18,6 +20,15 @@ module.exports = ({ env }) => ({
         idleRefreshTokenLifespan: env.int('IDLE_REFRESH_TOKEN_LIFESPAN', 14 * 24 * 3600),
         maxSessionLifespan: env.int('MAX_SESSION_LIFESPAN', 30 * 24 * 3600),
         idleSessionLifespan: env.int('IDLE_SESSION_LIFESPAN', 14 * 24 * 3600),
+        httpOnly: env('AUTH_MODE', 'legacy') === 'cookie',
+        // SameSite=Lax (Strapi's default) suits an app on the same site as Strapi. `secure`
+        // follows NODE_ENV=production unless REFRESH_COOKIE_SECURE says otherwise: this dev back
+        // end and scripts/prod.sh serve plain http on this machine, where a secure cookie would
+        // never come back.
+        cookie: {
+          sameSite: env('REFRESH_COOKIE_SAMESITE', 'lax'),
+          ...(env('REFRESH_COOKIE_SECURE') === undefined ? {} : { secure: env.bool('REFRESH_COOKIE_SECURE') }),
+        },
       },
       ratelimit: env.bool('RATELIMIT_ENABLED', true)
         ? { interval: env.int('RATELIMIT_INTERVAL_MS', 60000), max: env.int('RATELIMIT_MAX', 10) }

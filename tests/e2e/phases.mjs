@@ -6,9 +6,9 @@
 export const PHASES = [
   {
     mode: 'legacy', ratelimit: false, confirmation: false,
-    files: ['shell', 'login', 'session', 'account', 'provider', 'hardening', 'a11y', 'faults'],
+    files: ['shell', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults'],
   },
-  { mode: 'refresh', ratelimit: false, confirmation: false, files: ['login', 'session', 'account', 'provider', 'a11y', 'faults'] },
+  { mode: 'refresh', ratelimit: false, confirmation: false, files: ['login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults'] },
   { mode: 'legacy', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'refresh', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },
