@@ -1,0 +1,247 @@
+// Cookie mode (Strapi AUTH_MODE=cookie, the app's strapi-token-storage=cookie): the refresh token
+// lives in Strapi's httpOnly cookie, the access token in the tab's memory. What the other modes'
+// session tests prove, proven here, and an attacker's script that finds nothing worth stealing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  suite, appReady, logoutEverywhereEndsAnotherBrowser, loginThroughForm, assertSentToLoginExpired, reloadDashboard,
+  strapiFetch, newUser, waitForMails, linkIn, holdRefreshes, API, DEMO, MODE,
+} from './lib/harness.mjs';
+
+const env = suite();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const COOKIE = 'strapi_up_refresh';
+const TOKEN_SHAPE = /[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/;
+
+test('these tests run against Strapi in cookie mode', () => {
+  assert.equal(MODE, 'cookie', 'AUTH_MODE=cookie and a dist with strapi-token-storage=cookie');
+});
+
+const refreshPosts = (p) => p.strapiRequests.filter((r) => r.url.endsWith('/api/auth/refresh'));
+
+/** Strapi's refresh cookie in the browser, as the browser holds it (scripts cannot see it). */
+async function refreshCookie(p) {
+  return (await p.context().cookies(API)).find((c) => c.name === COOKIE);
+}
+
+/** Everything a script injected into the page can read. */
+async function readableByScripts(p) {
+  return p.evaluate(() => {
+    const all = (s) => Object.keys(s).map((k) => [k, s.getItem(k)]);
+    return { local: all(localStorage), session: all(sessionStorage), cookie: document.cookie };
+  });
+}
+
+/**
+ * The attacker: a script in the page reads localStorage, sessionStorage and document.cookie and
+ * finds no token; once the access token has expired, nothing it found lets Node call
+ * /users/me or /auth/refresh (what it found, tried as a bearer, a refresh token and a cookie).
+ */
+async function assertNothingToSteal(p) {
+  const found = await readableByScripts(p);
+  const values = [...found.local, ...found.session].map(([, v]) => v);
+  for (const [k, v] of [...found.local, ...found.session]) {
+    assert.ok(!TOKEN_SHAPE.test(v), `a token-shaped value is readable under "${k}"`);
+  }
+  assert.ok(!TOKEN_SHAPE.test(found.cookie), 'a token-shaped cookie is readable');
+  for (const t of p.seenTokens) {
+    assert.ok(!values.some((v) => v.includes(t)) && !found.cookie.includes(t), 'a token Strapi issued is readable');
+  }
+  assert.ok(await refreshCookie(p), 'the session is in the httpOnly cookie');
+  return async function tryThem() {
+    const candidates = [...values, ...found.cookie.split(/;\s*/).filter(Boolean), ''];
+    for (const c of candidates) {
+      const headers = { 'content-type': 'application/json', ...(found.cookie ? { cookie: found.cookie } : {}) };
+      const me = await fetch(`${API}/users/me`, { headers: { ...headers, ...(c ? { authorization: `Bearer ${c}` } : {}) } });
+      assert.notEqual(me.status, 200, 'what a script found opened /users/me');
+      const refresh = await fetch(`${API}/auth/refresh`, { method: 'POST', headers, body: JSON.stringify(c ? { refreshToken: c } : {}) });
+      assert.notEqual(refresh.status, 200, 'what a script found renewed the session');
+    }
+  };
+}
+
+test('login: the refresh token goes to an httpOnly cookie, nothing readable holds a token', async () => {
+  const p = await env.page();
+  const [request] = await Promise.all([
+    p.waitForRequest((r) => r.url().endsWith('/api/auth/local')),
+    loginThroughForm(env, p),
+  ]);
+  assert.equal(request.headers()['x-strapi-refresh-cookie'], 'httpOnly');
+  const answer = await (await request.response()).json();
+  assert.equal(answer.refreshToken, undefined, 'no refresh token in the answer');
+  const cookie = await refreshCookie(p);
+  assert.ok(cookie?.httpOnly, 'httpOnly');
+  assert.equal(cookie.sameSite, 'Lax');
+  assert.equal(await p.getByRole('checkbox', { name: 'Remember me' }).count(), 0, 'the cookie\'s lifetime is Strapi\'s');
+  const tryThem = await assertNothingToSteal(p);
+  // Past the 5-second access token: nothing found opens Strapi.
+  await sleep(6_000);
+  await tryThem();
+  // The app itself goes on: its cookie renews the session.
+  assert.equal((await reloadDashboard(p)).status(), 200);
+  assert.ok(refreshPosts(p).length >= 1, 'renewed with the cookie');
+  await (await assertNothingToSteal(p))();
+});
+
+test('a page load restores the session with one refresh; an anonymous visitor sends nothing', async () => {
+  const p = await env.page();
+  await loginThroughForm(env, p);
+  p.strapiRequests.length = 0;
+  await p.reload();
+  await p.locator('.user-email').getByText(DEMO.email).waitFor();
+  const calls = p.strapiRequests.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+  assert.equal(calls[0], 'POST /api/auth/refresh', calls.join(', '));
+  assert.equal(calls.filter((c) => c === 'POST /api/auth/refresh').length, 1, calls.join(', '));
+
+  const anonymous = await env.page();
+  await anonymous.goto(env.url('/auth/login'));
+  await appReady(anonymous);
+  await anonymous.goto(env.url('/dashboard'));
+  await anonymous.waitForURL((u) => u.pathname === '/auth/login');
+  assert.deepEqual(anonymous.strapiRequests, [], 'no request for a visitor with no session');
+});
+
+test('a refused cookie at page load means "not logged in", not an error', async () => {
+  const p = await env.page();
+  await loginThroughForm(env, p);
+  // Revoked elsewhere (Node logs every session of the user out).
+  const other = await strapiFetch('/auth/local', { body: { identifier: DEMO.email, password: DEMO.password } });
+  await strapiFetch('/auth/logout', { token: other.json.jwt, body: { scope: 'all' } });
+  await p.goto(env.url('/'));
+  await appReady(p);
+  await p.getByRole('link', { name: 'Login' }).first().waitFor();
+  assert.equal(await p.getByRole('alert').filter({ hasText: /\S/ }).count(), 0);
+  // The hint is gone: the next load asks nothing.
+  p.strapiRequests.length = 0;
+  await p.reload();
+  await appReady(p);
+  await sleep(300);
+  assert.deepEqual(p.strapiRequests, []);
+});
+
+test('two tabs: each restores its own access token, refreshes stay serialised, logout ends both', async () => {
+  const one = await env.page();
+  await loginThroughForm(env, one);
+  const two = await env.tab(one);
+  await two.goto(env.url('/dashboard'));
+  await two.locator('.user-email').getByText(DEMO.email).waitFor();
+  // Several refreshes each, through one cookie jar: a refused one would end the session.
+  await sleep(12_000);
+  assert.equal((await reloadDashboard(one)).status(), 200);
+  assert.equal((await reloadDashboard(two)).status(), 200);
+  assert.ok(refreshPosts(one).length >= 2 && refreshPosts(two).length >= 2);
+  await one.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
+  await one.waitForURL((u) => u.pathname === '/auth/login');
+  await two.waitForURL((u) => u.pathname === '/auth/login');
+  assert.equal(await refreshCookie(one), undefined, 'Strapi cleared its cookie');
+});
+
+test('a login in one tab reaches a tab already open', async () => {
+  const one = await env.page();
+  await one.goto(env.url('/'));
+  await appReady(one);
+  const two = await env.tab(one);
+  await loginThroughForm(env, two);
+  await one.locator('.user-email').getByText(DEMO.email).waitFor();
+});
+
+test('"Log out everywhere" ends another browser\'s session', async () => {
+  await logoutEverywhereEndsAnotherBrowser(env);
+});
+
+test('devices: the list, and signing another browser out', async () => {
+  const user = await newUser('cookiedevices');
+  await strapiFetch('/auth/logout', { token: user.answer.jwt, body: { refreshToken: user.answer.refreshToken } });
+  const other = await env.page();
+  await loginThroughForm(env, other, user);
+  const p = await env.page();
+  await loginThroughForm(env, p, user);
+  await p.getByRole('link', { name: 'Devices' }).click();
+  await p.locator('.device', { hasText: 'This device' }).waitFor();
+  assert.equal(await p.locator('.device').count(), 2);
+  await p.locator('.device', { hasNotText: 'This device' }).getByRole('button', { name: /^Sign out/ }).click();
+  await p.getByText('The device was signed out.').waitFor();
+  await assertSentToLoginExpired(other);
+});
+
+test('register: the answer\'s refresh token is moved into the cookie at once', async () => {
+  const tag = `cookiereg${Date.now()}`;
+  const p = await env.page();
+  await p.goto(env.url('/auth/register'));
+  await appReady(p);
+  await p.getByLabel('Username').fill(tag);
+  await p.getByLabel('Email').fill(`${tag}@example.com`);
+  await p.getByLabel('Password', { exact: true }).fill('secret-pass');
+  await p.getByLabel('Confirm password').fill('secret-pass');
+  const [answer] = await Promise.all([
+    p.waitForResponse((r) => r.url().endsWith('/api/auth/local/register')),
+    p.getByLabel('Confirm password').press('Enter'),
+  ]);
+  const { refreshToken } = await answer.json();
+  assert.ok(refreshToken, 'Strapi 5.54 answers registration with a body token');
+  await p.locator('.user-email').getByText(`${tag}@example.com`).waitFor();
+  const moved = refreshPosts(p);
+  assert.equal(moved.length, 1, 'one exchange');
+  await assertNothingToSteal(p);
+  // The body token now lives in the cookie: a reload keeps the session.
+  await p.reload();
+  await p.locator('.user-email').getByText(`${tag}@example.com`).waitFor();
+});
+
+test('change password: the dead cookie is cleared and the new session moved into it', async () => {
+  const user = await newUser('cookiechange');
+  const elsewhere = await env.page();
+  await loginThroughForm(env, elsewhere, user);
+  const changed = await holdRefreshes(elsewhere);
+  const p = await env.page();
+  await loginThroughForm(env, p, user);
+  await p.getByRole('link', { name: 'Account' }).first().click();
+  await p.getByLabel('Current password').fill(user.password);
+  await p.getByLabel('New password', { exact: true }).fill('changed-pass');
+  await p.getByLabel('Confirm new password').fill('changed-pass');
+  const logout = p.waitForRequest((r) => r.url().endsWith('/api/auth/logout'));
+  await p.getByRole('button', { name: 'Change password' }).click();
+  await p.getByText('Your password was changed. Your other devices were signed out.').waitFor();
+  changed();
+  // The cookie's session was revoked with the others: cleared without revoking the new one.
+  assert.deepEqual(JSON.parse((await logout).postData()), { deviceId: 'none' });
+  await assertNothingToSteal(p);
+  await p.reload();
+  await p.locator('.user-email').getByText(user.email).waitFor();
+  await sleep(6_000);
+  assert.equal((await reloadDashboard(p)).status(), 200, 'the new session renews');
+  await elsewhere.getByText('Your session has expired. Please log in again.').waitFor({ timeout: 15_000 });
+});
+
+test('forgot and reset password: logged in, the session in the cookie', async () => {
+  const user = await newUser('cookiereset');
+  const p = await env.page();
+  await p.goto(env.url('/auth/forgot-password'));
+  await appReady(p);
+  await p.getByLabel('Email').fill(user.email);
+  await p.getByLabel('Email').press('Enter');
+  await p.getByText('If an account exists for this email, a reset link is on its way.').waitFor();
+  const [mail] = await waitForMails(user.email);
+  await p.goto(linkIn(mail));
+  await p.getByLabel('New password', { exact: true }).fill('reset-pass-1');
+  await p.getByLabel('Confirm new password').fill('reset-pass-1');
+  await p.getByLabel('Confirm new password').press('Enter');
+  await p.locator('.user-email').getByText(user.email).waitFor();
+  await assertNothingToSteal(p);
+  await p.reload();
+  await p.locator('.user-email').getByText(user.email).waitFor();
+});
+
+test('provider login: the session ends up in the cookie, nothing readable', async () => {
+  const p = await env.page();
+  await p.goto(env.url('/auth/login'));
+  await appReady(p);
+  await p.getByRole('link', { name: 'Continue with Testprovider' }).click();
+  await p.waitForURL((u) => u.pathname === '/dashboard', { timeout: 15_000 });
+  await p.locator('.user-email').getByText('pat@provider.test').waitFor();
+  const tryThem = await assertNothingToSteal(p);
+  await sleep(6_000);
+  await tryThem();
+  await p.reload();
+  await p.locator('.user-email').getByText('pat@provider.test').waitFor();
+});
