@@ -9,10 +9,11 @@ cd "$ROOT"
 export YSA_SETUP_DONE=1
 
 E2E_DIST=$(mktemp -d)
+E2E_DIST_COOKIE=$(mktemp -d)
 cleanup() {
   "$ROOT/scripts/prod.sh" down >/dev/null 2>&1 || true
   "$ROOT/scripts/strapi.sh" stop >/dev/null 2>&1 || true
-  rm -rf "$E2E_DIST"
+  rm -rf "$E2E_DIST" "$E2E_DIST_COOKIE"
 }
 trap cleanup EXIT
 "$ROOT/scripts/strapi.sh" status >/dev/null 2>&1 && die "a Strapi started by scripts/strapi.sh is running; stop it first (the tests start their own)"
@@ -44,10 +45,12 @@ step "release build (scripts/build.sh: trunk build --release, min-size)"
 step "byte budget"
 node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-160}"
 
-# Deployed as a deployer would: dist/ copied to a static host, its <meta> pointed at Strapi.
+# Deployed as a deployer would: dist/ copied to a static host, its <meta> pointed at Strapi; a
+# second copy set to keep the refresh token in Strapi's httpOnly cookie, for the cookie phases.
 cp -r "$ROOT/dist/." "$E2E_DIST/"
+cp -r "$ROOT/dist/." "$E2E_DIST_COOKIE/"
 "$ROOT/scripts/configure-dist.sh" "$E2E_DIST" http://127.0.0.1:1337 testprovider
-export E2E_DIST
+"$ROOT/scripts/configure-dist.sh" "$E2E_DIST_COOKIE" http://127.0.0.1:1337 testprovider "" cookie
 
 # One Strapi per phase: token mode, lifespans and rate limiter are boot-time settings. Session
 # management runs with 5-second access tokens, so refresh happens during the tests.
@@ -67,8 +70,10 @@ e2e() { # topology AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
       node --test --test-concurrency=1 --test-reporter=spec "$@")
     "$ROOT/scripts/prod.sh" down
   else
+    local dist=$E2E_DIST
+    [ "$mode" != cookie ] || dist=$E2E_DIST_COOKIE
     "$ROOT/scripts/strapi.sh" reset
-    (cd "$ROOT/tests/e2e" && node --test --test-concurrency=1 --test-reporter=spec "$@")
+    (cd "$ROOT/tests/e2e" && E2E_DIST=$dist node --test --test-concurrency=1 --test-reporter=spec "$@")
     "$ROOT/scripts/strapi.sh" stop
   fi
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { suite, appReady, typeLogin, loggedIn, storedTokens, DEMO, MODE } from './lib/harness.mjs';
+import { suite, appReady, typeLogin, loggedIn, storedTokens, DEMO, MODE, SESSIONS } from './lib/harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = suite();
@@ -66,7 +66,7 @@ test('protected pages', async () => {
   await p.getByText('Current password is required').waitFor();
   await assertNoViolations(p, 'account with field errors');
   await open(p, '/account/sessions', 'Devices');
-  if (MODE === 'refresh') await p.locator('.device').first().waitFor();
+  if (SESSIONS) await p.locator('.device').first().waitFor();
   await assertNoViolations(p, 'devices');
 });
 
@@ -80,9 +80,16 @@ test('keyboard: Tab reaches the form in order, Enter submits, focus is visible',
     if (order.at(-1) === 'Login' && order.includes('password')) break;
   }
   const email = order.indexOf('identifier');
-  assert.ok(email >= 0 && order[email + 1] === 'password' && order[email + 2] === 'Login', order.join(' → '));
+  // "Remember me" sits between the password and the button (not offered in cookie mode).
+  const expected = MODE === 'cookie' ? ['identifier', 'password', 'Login'] : ['identifier', 'password', 'remember', 'Login'];
+  assert.deepEqual(order.slice(email, email + expected.length), expected, order.join(' → '));
   const outline = await p.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'focus is visible');
+  if (MODE !== 'cookie') {
+    await p.keyboard.press('Shift+Tab');
+    const boxOutline = await p.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(boxOutline, 'none', 'focus on the checkbox is visible');
+  }
   await p.keyboard.press('Shift+Tab');
   await p.keyboard.type('wrong-password');
   await p.keyboard.press('Shift+Tab');

@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  suite, appReady, loggedIn, storedTokens, strapiFetch, waitForMails, mailsTo, linkIn, newUser, holdRefreshes, MODE,
+  suite, appReady, loggedIn, storedTokens, sessionBearer, strapiFetch, waitForMails, mailsTo, linkIn, newUser, holdRefreshes, SESSIONS,
 } from './lib/harness.mjs';
 
-const refreshMode = MODE === 'refresh';
+const refreshMode = SESSIONS;
 const env = suite();
 
 const alert = (p) => p.locator('#form-alert');
@@ -30,9 +30,9 @@ async function fillRegister(p, { username, email, password, confirmation = passw
 async function assertLoggedInAs(p, email) {
   await p.waitForURL((u) => u.pathname === '/dashboard');
   await p.locator('.user-email').getByText(email).waitFor();
-  const [token, access, refresh] = await storedTokens(p);
-  const bearer = refreshMode ? access : token;
-  assert.ok(bearer, 'a token is stored for the mode');
+  const [token, access] = await storedTokens(p);
+  const bearer = await sessionBearer(p);
+  assert.ok(bearer, 'the session has an access token');
   assert.equal(refreshMode ? token : access, null);
   assert.equal((await strapiFetch('/users/me', { token: bearer })).json.email, email);
 }
@@ -167,8 +167,7 @@ test('change password on /account: the new one works' + (refreshMode ? ', other 
     ? 'Your password was changed. Your other devices were signed out.'
     : 'Your password was changed.').waitFor();
   changed();
-  const [token, access] = await storedTokens(p);
-  assert.equal((await strapiFetch('/users/me', { token: refreshMode ? access : token })).status, 200, 'the new session works');
+  assert.equal((await strapiFetch('/users/me', { token: await sessionBearer(p) })).status, 200, 'the new session works');
   assert.equal((await strapiFetch('/auth/local', { body: { identifier: user.email, password: 'changed-pass' } })).status, 200);
   assert.equal((await strapiFetch('/auth/local', { body: { identifier: user.email, password: user.password } })).status, 400);
   if (refreshMode) {

@@ -138,10 +138,12 @@ test('two tabs: each restores its own access token, refreshes stay serialised, l
 
 test('a login in one tab reaches a tab already open', async () => {
   const one = await env.page();
-  await one.goto(env.url('/'));
+  await one.goto(env.url('/auth/login'));
   await appReady(one);
   const two = await env.tab(one);
   await loginThroughForm(env, two);
+  // The login page of the first tab sees the session (its own refresh) and goes on.
+  await one.waitForURL((u) => u.pathname === '/dashboard');
   await one.locator('.user-email').getByText(DEMO.email).waitFor();
 });
 
@@ -206,7 +208,7 @@ test('change password: the dead cookie is cleared and the new session moved into
   // The cookie's session was revoked with the others: cleared without revoking the new one.
   assert.deepEqual(JSON.parse((await logout).postData()), { deviceId: 'none' });
   await assertNothingToSteal(p);
-  await p.reload();
+  await p.goto(env.url('/dashboard'));
   await p.locator('.user-email').getByText(user.email).waitFor();
   await sleep(6_000);
   assert.equal((await reloadDashboard(p)).status(), 200, 'the new session renews');

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  suite, appReady, typeLogin, storedTokens, strapiFetch, strapiCtl, MODE, DEMO,
+  suite, appReady, typeLogin, storedTokens, sessionBearer, strapiFetch, strapiCtl, MODE, DEMO,
 } from './lib/harness.mjs';
 
 const env = suite();
@@ -41,8 +41,11 @@ test(`demo user logs in with Enter and lands on the dashboard (${MODE} mode)`, a
   assert.equal(await p.locator('.user-email').innerText(), DEMO.email);
   assert.equal(await p.title(), 'Dashboard · Yew Strapi Auth');
   const [token, access, refresh] = await storedTokens(p);
-  const bearer = MODE === 'refresh' ? access : token;
-  if (MODE === 'refresh') {
+  const bearer = await sessionBearer(p);
+  if (MODE === 'cookie') {
+    assert.deepEqual([token, access, refresh], [null, null, null], 'nothing in localStorage');
+    assert.match(bearer, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+  } else if (MODE === 'refresh') {
     assert.equal(token, null, 'session mode does not write the legacy key');
     assert.match(access, /^[\w-]+\.[\w-]+\.[\w-]+$/);
     assert.match(refresh, /^[\w-]+\.[\w-]+\.[\w-]+$/);

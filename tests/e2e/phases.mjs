@@ -9,9 +9,13 @@ export const PHASES = [
     files: ['shell', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults'],
   },
   { mode: 'refresh', ratelimit: false, confirmation: false, files: ['login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults'] },
+  // Session management with the refresh token in Strapi's httpOnly cookie; the app built with
+  // strapi-token-storage=cookie. The session tests of the other modes are cookie.test's.
+  { mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie', 'login', 'account', 'provider', 'hardening', 'a11y'] },
   { mode: 'legacy', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'refresh', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },
+  { mode: 'cookie', ratelimit: true, confirmation: false, files: ['ratelimit'] },
   { topology: 'prod', mode: 'refresh', ratelimit: false, confirmation: false, files: ['prod'] },
   // Strapi's own limiter behind the load balancer: still ten attempts a minute, not ten per node.
   { topology: 'prod', mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },

@@ -2,7 +2,7 @@
 // provider (OAUTH_TEST_PROVIDER=true) on loopback.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, appReady, storedTokens, strapiFetch, MODE } from './lib/harness.mjs';
+import { suite, appReady, storedTokens, sessionBearer, strapiFetch } from './lib/harness.mjs';
 
 const env = suite();
 
@@ -15,8 +15,7 @@ test('"Continue with Testprovider" signs in through Strapi and the provider', as
   await p.getByRole('link', { name: 'Continue with Testprovider' }).click();
   await p.waitForURL((u) => u.pathname === '/dashboard', { timeout: 15_000 });
   await p.locator('.user-email').getByText('pat@provider.test').waitFor();
-  const [token, access] = await storedTokens(p);
-  const bearer = MODE === 'refresh' ? access : token;
+  const bearer = await sessionBearer(p);
   const me = await strapiFetch('/users/me', { token: bearer });
   assert.equal(me.json.provider, 'testprovider');
   // The way back went through the app's redirect page, which kept nothing in the address bar.

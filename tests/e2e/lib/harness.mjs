@@ -10,7 +10,10 @@ import { chromium } from 'playwright-core';
 import { serveDist } from './serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const MODE = process.env.AUTH_MODE === 'refresh' ? 'refresh' : 'legacy';
+/** legacy | refresh | cookie: Strapi's token mode, and for `cookie` the app's httpOnly-cookie storage. */
+export const MODE = ['refresh', 'cookie'].includes(process.env.AUTH_MODE) ? process.env.AUTH_MODE : 'legacy';
+/** Strapi's session management (refresh tokens, devices, "Log out everywhere"): both non-legacy modes. */
+export const SESSIONS = MODE !== 'legacy';
 export const STRAPI = process.env.E2E_STRAPI_URL || 'http://127.0.0.1:1337';
 export const API = `${STRAPI}/api`;
 export const DIST = process.env.E2E_DIST || join(ROOT, 'dist');
@@ -94,6 +97,9 @@ export async function setup() {
         for (const key of ['jwt', 'refreshToken', 'accessToken']) {
           if (typeof body?.[key] === 'string') p.seenTokens.push(body[key]);
         }
+        // In cookie mode the access token lives in the tab's memory only: the newest one Strapi
+        // handed this page is the one it holds.
+        if (typeof body?.jwt === 'string') p.lastJwt = body.jwt;
       }).catch(() => {});
     });
     p.on('console', (m) => p.consoleLines.push(`${m.type()}: ${m.text()}`));
@@ -200,12 +206,33 @@ export async function storedTokens(p) {
   return p.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), TOKEN_KEYS);
 }
 
+/** The access token the page's session uses: from storage, or in cookie mode (nothing stored, by
+ * design) the newest one Strapi handed the page. */
+export async function sessionBearer(p) {
+  const [token, access] = await storedTokens(p);
+  if (MODE === 'cookie') {
+    assert.deepEqual([token, access], [null, null], 'cookie mode stores no token');
+    return p.lastJwt;
+  }
+  return MODE === 'refresh' ? access : token;
+}
+
 /**
  * A page already logged in as `user`, for tests that are not about logging in: the session comes
  * from Strapi's API (Node) and is stored as the app stores it, then `path` is opened. Tests about
  * the form, or about what a login teaches the app (clock skew), log in through the form.
  */
 export async function loggedIn(env, user = DEMO, path = '/dashboard') {
+  if (MODE === 'cookie') {
+    // Nothing can be injected: the session is Strapi's cookie, which only a login sets.
+    const p = await env.page();
+    await loginThroughForm(env, p, user);
+    if (path !== '/dashboard') {
+      await p.goto(env.url(path));
+      await appReady(p);
+    }
+    return p;
+  }
   const { status, json } = await strapiFetch('/auth/local', { body: { identifier: user.email, password: user.password } });
   assert.equal(status, 200, `${user.email} logs in`);
   const p = await env.page();
