@@ -59,7 +59,7 @@ test('a Strapi error message with markup is shown as text', async () => {
   await p.route('**/api/auth/local', (route) => route.fulfill({
     status: 400,
     contentType: 'application/json',
-    headers: { 'access-control-allow-origin': '*' },
+    headers: env.cors,
     body: JSON.stringify({ data: null, error: { status: 400, name: 'ValidationError', message: hostile, details: {} } }),
   }));
   await typeLogin(p, DEMO.email, 'whatever');

@@ -173,7 +173,13 @@ export async function setup() {
     await browser.close();
     await server.close();
   }
-  return { server, browser, page, tab, retire, teardown, csp, url: (path) => `${server.url}${path}` };
+  // What a stand-in answer for Strapi needs to be readable, credentialed requests included (cookie
+  // mode sends its login with credentials, which a wildcard origin does not allow).
+  const cors = {
+    'access-control-allow-origin': new URL(server.url).origin,
+    'access-control-allow-credentials': 'true',
+  };
+  return { server, browser, page, tab, retire, teardown, csp, cors, url: (path) => `${server.url}${path}` };
 }
 
 /**
