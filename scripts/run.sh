@@ -6,13 +6,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 "$ROOT/scripts/setup.sh"
+# AUTH_MODE=cookie: Strapi keeps the refresh token in its httpOnly cookie, and the app is built to
+# use it (the build-time twin of <meta name="strapi-token-storage">).
+if [ "${AUTH_MODE:-}" = cookie ]; then export STRAPI_TOKEN_STORAGE=${STRAPI_TOKEN_STORAGE:-cookie}; fi
 "$ROOT/scripts/strapi.sh" start
 trap '"$ROOT/scripts/strapi.sh" stop' EXIT
 
 cat <<MSG
 
   App:     http://127.0.0.1:8080  (first build takes about a minute)
-  Strapi:  http://127.0.0.1:1337/api  (token mode: ${AUTH_MODE:-legacy})
+  Strapi:  http://127.0.0.1:1337/api  (token mode: ${AUTH_MODE:-legacy}; app storage: ${STRAPI_TOKEN_STORAGE:-local})
   Log in:  ${DEMO_EMAIL:-demo@example.com} / ${DEMO_PASSWORD:-Demo-pass-1234}
 
 MSG

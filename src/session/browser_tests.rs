@@ -262,3 +262,68 @@ async fn a_refresh_waits_for_another_tabs_refresh_and_uses_its_pair() {
         "and sends no refresh of its own"
     );
 }
+
+// ---- "Remember me" unchecked: the tabs' channel ----
+
+const A: &str = "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOjF9.c2ln";
+const R: &str = "eyJhbGciOiJIUzI1NiJ9.eyJ0eXBlIjoicmVmcmVzaCJ9.c2ln";
+
+fn storage_item(session: bool, key: &str) -> Option<String> {
+    let window = web_sys::window().unwrap();
+    let storage = if session {
+        window.session_storage()
+    } else {
+        window.local_storage()
+    };
+    storage.unwrap().unwrap().get_item(key).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_session_that_is_not_remembered_stays_out_of_local_storage_and_is_handed_over() {
+    // What another tab hears on the channel.
+    let heard = Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let other_tab = web_sys::BroadcastChannel::new("yew-strapi-auth:session").unwrap();
+    let sink = heard.clone();
+    let _listening = gloo_events::EventListener::new(&other_tab, "message", move |event| {
+        let data = event.dyn_ref::<web_sys::MessageEvent>().unwrap().data();
+        sink.borrow_mut().push(data.as_string().unwrap_or_default());
+    });
+
+    TokenStore::clear();
+    TokenStore::choose_remember(false);
+    TokenStore::start(&Tokens::Legacy { jwt: A.into() });
+    assert_eq!(
+        storage_item(false, "token"),
+        None,
+        "nothing in localStorage"
+    );
+    assert_eq!(storage_item(true, "token").as_deref(), Some(A));
+    assert_eq!(storage_item(false, "strapiSession").as_deref(), Some("tab"));
+    // Asked by a tab opened later: answers with the session.
+    assert_eq!(TokenStore::on_message("ask"), None);
+    sleep(Duration::from_millis(100)).await;
+    assert!(
+        heard.borrow().iter().any(|m| m == &format!("legacy {A}")),
+        "{:?}",
+        heard.borrow().len()
+    );
+
+    // Another tab renewed into a pair: this tab now holds it, in sessionStorage.
+    let pair = format!("refresh {A} {R}");
+    assert_eq!(TokenStore::on_message(&pair), Some(true));
+    assert_eq!(storage_item(true, "refreshToken").as_deref(), Some(R));
+    assert_eq!(storage_item(true, "token"), None);
+    // Junk on the channel changes nothing.
+    assert_eq!(TokenStore::on_message("refresh junk junk"), None);
+    assert!(TokenStore::load().is_some());
+    // Another tab logged out.
+    assert_eq!(TokenStore::on_message("clear"), Some(false));
+    assert_eq!(TokenStore::load(), None);
+    assert_eq!(storage_item(true, "accessToken"), None);
+
+    // Back to the default for the tests after this one.
+    TokenStore::choose_remember(true);
+    TokenStore::start(&Tokens::Legacy { jwt: A.into() });
+    assert_eq!(storage_item(false, "token").as_deref(), Some(A));
+    TokenStore::clear();
+}

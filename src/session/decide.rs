@@ -2,7 +2,9 @@
 //! still needed once this tab holds the lock, and what to do with the answer given what storage
 //! holds by then. `SessionManager` does the I/O around them.
 
+use super::token_store::Keep;
 use super::tokens::Tokens;
+use crate::api::ApiError;
 
 /// After an authenticated request got a 401.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,9 +87,114 @@ pub fn renewed_elsewhere(sent: &str, stored: Option<&Tokens>) -> Option<Tokens> 
     }
 }
 
+/// At a page load (or a login seen in another tab) where this tab holds no session: where one
+/// may be found, from the hint in localStorage (`strapiSession`), given how this app keeps
+/// sessions. `None`: nowhere, the visitor is anonymous without a request or a wait.
+pub fn restore_from(keep: Keep, hint: Option<&str>) -> Option<Keep> {
+    match (keep, hint) {
+        // Cookie mode asks Strapi; a "tab" hint is another deployment's leftover.
+        (Keep::Cookie, Some("cookie")) => Some(Keep::Cookie),
+        (Keep::Cookie, _) => None,
+        // A session that is not remembered is held by the open tabs; a "cookie" hint means
+        // nothing to an app that keeps tokens in storage.
+        (_, Some("tab")) => Some(Keep::ThisVisit),
+        _ => None,
+    }
+}
+
+/// Cookie mode: what a `POST /auth/refresh` answer calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterCookieRefresh {
+    /// A new access token: use it.
+    Adopt,
+    /// Refused once: another tab may have rotated the cookie while this request was out (there
+    /// are no Web Locks, or the lock was lost); the browser now holds the new cookie. Once more.
+    TryAgain,
+    /// Refused again (or from the start, on the retry): there is no session.
+    NoSession,
+    /// Strapi unreachable or in trouble: the session is not over; report it.
+    Failed,
+}
+
+pub fn after_cookie_refresh(answer: Result<(), &ApiError>, retried: bool) -> AfterCookieRefresh {
+    match answer {
+        Ok(()) => AfterCookieRefresh::Adopt,
+        Err(error) if error.is_transient() => AfterCookieRefresh::Failed,
+        Err(error) if error.is_unauthorized() && !retried => AfterCookieRefresh::TryAgain,
+        Err(_) => AfterCookieRefresh::NoSession,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::parse_answer;
+
+    fn refused(status: u16) -> ApiError {
+        let body = format!(
+            r#"{{"data":null,"error":{{"status":{status},"name":"UnauthorizedError","message":"Invalid refresh token","details":{{}}}}}}"#
+        );
+        parse_answer::<crate::api::OkResponse>(status, &body, None).unwrap_err()
+    }
+
+    #[test]
+    fn a_page_load_asks_only_where_the_hint_says_and_the_mode_allows() {
+        assert_eq!(
+            restore_from(Keep::Cookie, Some("cookie")),
+            Some(Keep::Cookie)
+        );
+        assert_eq!(
+            restore_from(Keep::Cookie, None),
+            None,
+            "no request for a visitor"
+        );
+        assert_eq!(restore_from(Keep::Cookie, Some("tab")), None);
+        assert_eq!(
+            restore_from(Keep::Remembered, Some("tab")),
+            Some(Keep::ThisVisit)
+        );
+        assert_eq!(
+            restore_from(Keep::ThisVisit, Some("tab")),
+            Some(Keep::ThisVisit)
+        );
+        assert_eq!(restore_from(Keep::Remembered, Some("cookie")), None);
+        assert_eq!(restore_from(Keep::Remembered, None), None);
+        assert_eq!(restore_from(Keep::Remembered, Some("junk")), None);
+    }
+
+    #[test]
+    fn a_refused_cookie_refresh_is_tried_once_more_then_ends() {
+        let refused = refused(401);
+        assert_eq!(
+            after_cookie_refresh(Ok(()), false),
+            AfterCookieRefresh::Adopt
+        );
+        assert_eq!(
+            after_cookie_refresh(Err(&refused), false),
+            AfterCookieRefresh::TryAgain,
+            "the race may have been lost"
+        );
+        assert_eq!(
+            after_cookie_refresh(Err(&refused), true),
+            AfterCookieRefresh::NoSession
+        );
+        // "Missing refresh token" (no cookie at all) and a Strapi not in refresh mode: no retry.
+        assert_eq!(
+            after_cookie_refresh(Err(&self::refused(400)), false),
+            AfterCookieRefresh::NoSession
+        );
+        assert_eq!(
+            after_cookie_refresh(Err(&self::refused(404)), false),
+            AfterCookieRefresh::NoSession
+        );
+        for transient in [ApiError::Network, ApiError::Timeout, self::refused(503)] {
+            assert_eq!(
+                after_cookie_refresh(Err(&transient), false),
+                AfterCookieRefresh::Failed,
+                "{transient:?}"
+            );
+        }
+    }
 
     fn pair(access: &str, refresh: &str) -> Tokens {
         Tokens::Refresh {

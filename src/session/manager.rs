@@ -11,8 +11,8 @@ use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 
 use super::decide::{
-    after_401, after_refresh, before_refresh, renewed_elsewhere, After401, AfterRefresh,
-    BeforeRefresh,
+    after_401, after_cookie_refresh, after_refresh, before_refresh, renewed_elsewhere, After401,
+    AfterCookieRefresh, AfterRefresh, BeforeRefresh,
 };
 use super::jwt::{claims, clock_skew, refresh_in_ms, strapi_now_ms};
 use super::single_flight::SingleFlight;
@@ -304,19 +304,24 @@ impl SessionManager {
             // Logged out while this tab waited for the lock.
             return Ok(None);
         }
-        let mut answer = self.client.refresh(None).await;
-        if matches!(&answer, Err(e) if e.is_unauthorized()) {
-            yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
-            answer = self.client.refresh(None).await;
-        }
-        match answer {
-            Ok(RefreshResponse { jwt, .. }) => {
-                let tokens = Tokens::Cookie { access: jwt };
-                self.adopt(&tokens);
-                Ok(Some(tokens))
+        let mut retried = false;
+        loop {
+            let answer = self.client.refresh(None).await;
+            match after_cookie_refresh(answer.as_ref().map(|_| ()), retried) {
+                AfterCookieRefresh::Adopt => {
+                    let tokens = Tokens::Cookie {
+                        access: answer?.jwt,
+                    };
+                    self.adopt(&tokens);
+                    return Ok(Some(tokens));
+                }
+                AfterCookieRefresh::TryAgain => {
+                    retried = true;
+                    yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
+                }
+                AfterCookieRefresh::NoSession => return Ok(None),
+                AfterCookieRefresh::Failed => return answer.map(|_| None),
             }
-            Err(error) if error.is_transient() => Err(error),
-            Err(_) => Ok(None),
         }
     }
 

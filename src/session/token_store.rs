@@ -8,6 +8,7 @@ use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use wasm_bindgen::JsValue;
 use web_sys::BroadcastChannel;
 
+use super::decide::restore_from;
 use super::tokens::{read_tokens, TabMessage, TokenMode, Tokens};
 
 /// The cookbook's keys, kept so other code reading localStorage keeps working (sessionStorage
@@ -167,12 +168,7 @@ impl TokenStore {
 
     /// Where a session may be found that this tab does not hold yet (the hint), if anywhere.
     pub fn restorable() -> Option<Keep> {
-        match (KEEP.get(), get(&local(), KEY_HINT).as_deref()) {
-            (Keep::Cookie, Some("cookie")) => Some(Keep::Cookie),
-            (Keep::Cookie, _) => None,
-            (_, Some("tab")) => Some(Keep::ThisVisit),
-            _ => None,
-        }
+        restore_from(KEEP.get(), get(&local(), KEY_HINT).as_deref())
     }
 
     /// The hint led nowhere (no tab answered, Strapi refused the cookie): forget it, so the next
