@@ -124,7 +124,8 @@ fn use_tab_sync(dispatch: UseReducerDispatcher<AuthState>, session: &Rc<SessionM
     });
 }
 
-/// A tab that slept past its refresh timer renews the session as soon as it is visible again,
+/// A tab that slept past its refresh timer renews the session as soon as it is visible again
+/// (and says again that it holds a session other tabs may ask for),
 /// and a browser that was offline as soon as it is back online (not 15 s later, at the next
 /// retry of a refresh the network refused).
 #[hook]
@@ -141,6 +142,7 @@ fn use_refresh_on_wake(session: &Rc<SessionManager>) {
             let refresh = refresh.clone();
             EventListener::new(&document.clone(), "visibilitychange", move |_| {
                 if document.visibility_state() == web_sys::VisibilityState::Visible {
+                    TokenStore::renew_hint();
                     refresh();
                 }
             })

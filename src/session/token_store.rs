@@ -171,6 +171,16 @@ impl TokenStore {
         restore_from(KEEP.get(), get(&local(), KEY_HINT).as_deref())
     }
 
+    /// A tab that holds a session that is not remembered says so again when it wakes: a tab
+    /// opened while it was frozen got no answer and removed the hint.
+    pub fn renew_hint() {
+        if KEEP.get() == Keep::ThisVisit && Self::load().is_some() {
+            if let Some(storage) = local() {
+                let _ = storage.set_item(KEY_HINT, "tab");
+            }
+        }
+    }
+
     /// The hint led nowhere (no tab answered, Strapi refused the cookie): forget it, so the next
     /// page load does not try again.
     pub fn forget_hint() {
