@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  suite, appReady, logoutEverywhereEndsAnotherBrowser, loginThroughForm, assertSentToLoginExpired, reloadDashboard,
+  suite, appReady, logoutEverywhereEndsAnotherBrowser, devicesSignOutAnotherBrowser, loginThroughForm, assertSentToLoginExpired, reloadDashboard,
   strapiFetch, newUser, waitForMails, linkIn, holdRefreshes, API, DEMO, MODE,
 } from './lib/harness.mjs';
 
@@ -158,18 +158,7 @@ test('"Log out everywhere" ends another browser\'s session', async () => {
 });
 
 test('devices: the list, and signing another browser out', async () => {
-  const user = await newUser('cookiedevices');
-  await strapiFetch('/auth/logout', { token: user.answer.jwt, body: { refreshToken: user.answer.refreshToken } });
-  const other = await env.page();
-  await loginThroughForm(env, other, user);
-  const p = await env.page();
-  await loginThroughForm(env, p, user);
-  await p.getByRole('link', { name: 'Devices' }).click();
-  await p.locator('.device', { hasText: 'This device' }).waitFor();
-  assert.equal(await p.locator('.device').count(), 2);
-  await p.locator('.device', { hasNotText: 'This device' }).getByRole('button', { name: /^Sign out/ }).click();
-  await p.getByText('The device was signed out.').waitFor();
-  await assertSentToLoginExpired(other);
+  await devicesSignOutAnotherBrowser(env, 'cookiedevices');
 });
 
 test('register: the answer\'s refresh token is moved into the cookie at once', async () => {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  suite, appReady, logoutEverywhereEndsAnotherBrowser, loginThroughForm, reloadDashboard, assertSentToLoginExpired, typeLogin, loggedIn, storedTokens, strapiFetch, newUser, holdRefreshes, DEMO, DIST,
+  suite, appReady, logoutEverywhereEndsAnotherBrowser, devicesSignOutAnotherBrowser, loginThroughForm, reloadDashboard, assertSentToLoginExpired, typeLogin, loggedIn, storedTokens, strapiFetch, newUser, holdRefreshes, DEMO, DIST,
 } from './lib/harness.mjs';
 import { coldAssets } from '../../bench/budget.mjs';
 
@@ -115,19 +115,7 @@ test('"Log out everywhere" on one node ends another browser\'s session', async (
 });
 
 test('devices: the list and signing another device out, across nodes', async () => {
-  const user = await newUser('proddevices');
-  await strapiFetch('/auth/logout', { token: user.answer.jwt, body: { refreshToken: user.answer.refreshToken } });
-  const other = await env.page();
-  await loginOn(other, user);
-  const p = await env.page();
-  await loginOn(p, user);
-  await p.getByRole('link', { name: 'Devices' }).click();
-  await p.locator('.device', { hasText: 'This device' }).waitFor();
-  assert.equal(await p.locator('.device').count(), 2);
-  await p.locator('.device', { hasNotText: 'This device' }).getByRole('button', { name: /^Sign out/ }).click();
-  await p.getByText('The device was signed out.').waitFor();
-  await p.waitForFunction(() => document.querySelectorAll('.device').length === 1, null, { timeout: 10_000 });
-  await assertSentToLoginExpired(other);
+  await devicesSignOutAnotherBrowser(env, 'proddevices');
 });
 
 test('change password: the new one works through either node', async () => {

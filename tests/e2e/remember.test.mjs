@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  suite, appReady, typeLogin, storedTokens, reloadDashboard, MODE, DEMO, TOKEN_KEYS,
+  suite, appReady, typeLogin, storedTokens, reloadDashboard, logoutInOneTabEndsTheOther, MODE, DEMO, TOKEN_KEYS,
 } from './lib/harness.mjs';
 
 const env = suite();
@@ -92,14 +92,7 @@ test(`unchecked: a second tab is logged in, and once every tab is closed a new o
 });
 
 test('unchecked: logging out in one tab ends the session in the other', async () => {
-  const one = await env.page();
-  await loginNotRemembered(one);
-  const two = await env.tab(one);
-  await two.goto(env.url('/dashboard'));
-  await two.locator('.user-email').waitFor();
-  await one.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
-  await one.waitForURL((u) => u.pathname === '/auth/login');
-  await two.waitForURL((u) => u.pathname === '/auth/login');
+  const [one, two] = await logoutInOneTabEndsTheOther(env, loginNotRemembered);
   assert.deepEqual(await sessionTokens(two), [null, null, null]);
   // A tab opened now finds nothing to be handed.
   const three = await env.tab(one);

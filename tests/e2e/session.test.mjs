@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  suite, appReady, logoutEverywhereEndsAnotherBrowser, loginThroughForm, assertSentToLoginExpired, EXPIRED_MESSAGE, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
+  suite, appReady, logoutEverywhereEndsAnotherBrowser, logoutInOneTabEndsTheOther, loginThroughForm, assertSentToLoginExpired, EXPIRED_MESSAGE, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
 } from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
@@ -302,14 +302,7 @@ test('refresh mode: without Web Locks, the tab whose refresh Strapi refuses wait
 });
 
 test('two tabs: logging out in one sends the other to the login page', async () => {
-  const one = await env.page();
-  await loginOn(one);
-  const two = await env.tab(one);
-  await two.goto(env.url('/dashboard'));
-  await two.locator('.user-email').waitFor();
-  await one.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
-  await one.waitForURL((u) => u.pathname === '/auth/login');
-  await two.waitForURL((u) => u.pathname === '/auth/login');
+  const [, two] = await logoutInOneTabEndsTheOther(env, loginOn);
   assert.equal(new URL(two.url()).searchParams.get('redirect'), '/dashboard');
   await two.getByRole('heading', { level: 1, name: 'Login' }).waitFor();
 });

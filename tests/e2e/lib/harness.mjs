@@ -312,6 +312,43 @@ export async function logoutEverywhereEndsAnotherBrowser(env) {
   await assertSentToLoginExpired(there);
 }
 
+/**
+ * Two tabs of one browser, the first logged in by `login(tab)`, the second opened on the
+ * dashboard: logging out in one sends the other to the login page. Returns both tabs.
+ */
+export async function logoutInOneTabEndsTheOther(env, login) {
+  const one = await env.page();
+  await login(one);
+  const two = await env.tab(one);
+  await two.goto(env.url('/dashboard'));
+  await two.locator('.user-email').waitFor();
+  await one.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
+  await one.waitForURL((u) => u.pathname === '/auth/login');
+  await two.waitForURL((u) => u.pathname === '/auth/login');
+  return [one, two];
+}
+
+/**
+ * The devices page of a new user logged in from two browsers lists both and signs the other one
+ * out, which that browser notices at its next refresh; the same story in every topology and mode.
+ */
+export async function devicesSignOutAnotherBrowser(env, prefix) {
+  const user = await newUser(prefix);
+  // Registration's own session would be a third device.
+  await strapiFetch('/auth/logout', { token: user.answer.jwt, body: { refreshToken: user.answer.refreshToken } });
+  const other = await env.page();
+  await loginThroughForm(env, other, user);
+  const p = await env.page();
+  await loginThroughForm(env, p, user);
+  await p.getByRole('link', { name: 'Devices' }).click();
+  await p.locator('.device', { hasText: 'This device' }).waitFor();
+  assert.equal(await p.locator('.device').count(), 2);
+  await p.locator('.device', { hasNotText: 'This device' }).getByRole('button', { name: /^Sign out/ }).click();
+  await p.getByText('The device was signed out.').waitFor();
+  await p.waitForFunction(() => document.querySelectorAll('.device').length === 1, null, { timeout: 10_000 });
+  await assertSentToLoginExpired(other);
+}
+
 /** The login form, filled and submitted with Enter, as a person would. */
 export async function typeLogin(p, email, password, { submitWith = 'Enter' } = {}) {
   await p.getByLabel('Email').fill(email);
