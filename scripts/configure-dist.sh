@@ -3,7 +3,8 @@
 #   scripts/configure-dist.sh DIST_DIR STRAPI_URL [PROVIDERS] [PREFIX] [TOKEN_STORAGE: local|cookie]
 # Edits the <meta> tags in index.html and rewrites its precompressed copies to match.
 set -euo pipefail
-dist=${1:?dist folder} url=${2:?Strapi URL} providers=${3:-} prefix=${4:-} storage=${5:-}
+# An empty STRAPI_URL leaves the app on its own origin (Strapi behind the same host, e.g. nginx).
+dist=${1:?dist folder} url=${2?Strapi URL, empty for the same origin as the app} providers=${3:-} prefix=${4:-} storage=${5:-}
 html="$dist/index.html"
 [ -f "$html" ] || { echo "no $html" >&2; exit 1; }
 esc() { printf '%s' "$1" | sed -e 's/[&|\\]/\\&/g' -e 's/"/\&quot;/g'; }
@@ -27,7 +28,7 @@ if [ -f "$html.br" ]; then
   mv "$html.br.tmp" "$html.br"
 fi
 # The CSP must allow the app to call that Strapi.
-if [ -f "$dist/csp.txt" ]; then
+if [ -f "$dist/csp.txt" ] && [ -n "$url" ]; then
   origin=$(node -e 'console.log(new URL(process.argv[1]).origin)' "$url")
   grep -qF " $origin" "$dist/csp.txt" || sed -i "s|connect-src 'self'|connect-src 'self' $origin|" "$dist/csp.txt"
 fi

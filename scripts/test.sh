@@ -10,10 +10,11 @@ export YSA_SETUP_DONE=1
 
 E2E_DIST=$(mktemp -d)
 E2E_DIST_COOKIE=$(mktemp -d)
+E2E_PROD_COOKIE=$(mktemp -d)
 cleanup() {
   "$ROOT/scripts/prod.sh" down >/dev/null 2>&1 || true
   "$ROOT/scripts/strapi.sh" stop >/dev/null 2>&1 || true
-  rm -rf "$E2E_DIST" "$E2E_DIST_COOKIE"
+  rm -rf "$E2E_DIST" "$E2E_DIST_COOKIE" "$E2E_PROD_COOKIE"
 }
 trap cleanup EXIT
 "$ROOT/scripts/strapi.sh" status >/dev/null 2>&1 && die "a Strapi started by scripts/strapi.sh is running; stop it first (the tests start their own)"
@@ -51,6 +52,9 @@ cp -r "$ROOT/dist/." "$E2E_DIST/"
 cp -r "$ROOT/dist/." "$E2E_DIST_COOKIE/"
 "$ROOT/scripts/configure-dist.sh" "$E2E_DIST" http://127.0.0.1:1337 testprovider
 "$ROOT/scripts/configure-dist.sh" "$E2E_DIST_COOKIE" http://127.0.0.1:1337 testprovider "" cookie
+# The production topology serves the app and Strapi from one origin: the URL stays empty.
+cp -r "$ROOT/dist/." "$E2E_PROD_COOKIE/"
+"$ROOT/scripts/configure-dist.sh" "$E2E_PROD_COOKIE" "" testprovider "" cookie
 
 # One Strapi per phase: token mode, lifespans and rate limiter are boot-time settings. Session
 # management runs with 5-second access tokens, so refresh happens during the tests.
@@ -64,8 +68,9 @@ e2e() { # topology AUTH_MODE RATELIMIT_ENABLED EMAIL_CONFIRMATION files...
   step "end-to-end, $topology: Strapi in $mode mode, rate limit $ratelimit, email confirmation $confirmation: $*"
   export AUTH_MODE=$mode RATELIMIT_ENABLED=$ratelimit EMAIL_CONFIRMATION=$confirmation ACCESS_TOKEN_LIFESPAN=5
   if [ "$topology" = prod ]; then
-    local app
-    app=$("$ROOT/scripts/prod.sh" up "$ROOT/dist")
+    local app site=$ROOT/dist
+    [ "$mode" != cookie ] || site=$E2E_PROD_COOKIE
+    app=$("$ROOT/scripts/prod.sh" up "$site")
     (cd "$ROOT/tests/e2e" && E2E_APP_URL=$app E2E_STRAPI_URL=$app E2E_DIST="$PROD_DIR/site" \
       node --test --test-concurrency=1 --test-reporter=spec "$@")
     "$ROOT/scripts/prod.sh" down

@@ -136,7 +136,12 @@ test('two tabs: each restores its own access token, refreshes stay serialised, l
   assert.equal((await reloadDashboard(one)).status(), 200);
   assert.equal((await reloadDashboard(two)).status(), 200);
   assert.ok(refreshPosts(one).length >= 2 && refreshPosts(two).length >= 2);
-  await one.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
+  // The page ends the session at the click; Strapi's answer, which clears the cookie, comes after.
+  const [logout] = await Promise.all([
+    one.waitForResponse((r) => r.url().endsWith('/api/auth/logout')),
+    one.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click(),
+  ]);
+  assert.equal(logout.status(), 200);
   await one.waitForURL((u) => u.pathname === '/auth/login');
   await two.waitForURL((u) => u.pathname === '/auth/login');
   assert.equal(await refreshCookie(one), undefined, 'Strapi cleared its cookie');

@@ -17,6 +17,8 @@ export const PHASES = [
   { mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },
   { mode: 'cookie', ratelimit: true, confirmation: false, files: ['ratelimit'] },
   { topology: 'prod', mode: 'refresh', ratelimit: false, confirmation: false, files: ['prod'] },
+  // Cookie mode where it is meant to be deployed: one origin, several nodes, PostgreSQL.
+  { topology: 'prod', mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie'] },
   // Strapi's own limiter behind the load balancer: still ten attempts a minute, not ten per node.
   { topology: 'prod', mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },
 ];
