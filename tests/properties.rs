@@ -8,7 +8,7 @@ use yew_strapi_auth::api::{parse_answer, ApiError, AuthResponse, User};
 use yew_strapi_auth::config::strapi_url;
 use yew_strapi_auth::form::{slot_validator, FormAction, FormState};
 use yew_strapi_auth::pages::login::{validate_login, LoginField};
-use yew_strapi_auth::router::safe_redirect;
+use yew_strapi_auth::router::{route_for, safe_redirect, Route};
 use yew_strapi_auth::session::jwt::claims;
 
 const ORIGIN: &str = "https://app.example";
@@ -164,6 +164,22 @@ proptest! {
                 FormAction::SubmitDone => prop_assert!(!state.is_submitting),
                 _ => prop_assert_eq!(state.is_submitting, submitting_before),
             }
+        }
+    }
+
+    /// The hand-written router, for any path a visitor can type: it names a page (never panics),
+    /// and the path it builds for that page leads back to it. A provider's name goes into a
+    /// Strapi URL, so it never carries a slash into the path it came from.
+    #[test]
+    fn any_path_names_a_page_whose_path_leads_back(path in prop_oneof![
+        redirect_like(),
+        ("/connect/", redirect_like(), "/redirect/?").prop_map(|(a, b, c)| format!("{a}{b}{c}")),
+    ]) {
+        let route = route_for(&path);
+        prop_assert_eq!(route_for(&route.path()), route.clone());
+        if let Route::ConnectRedirect { provider } = &route {
+            prop_assert!(!provider.is_empty());
+            prop_assert!(!route.path()[9..route.path().len() - 9].contains('/'));
         }
     }
 }
