@@ -83,22 +83,27 @@ fn read(storage: &Option<web_sys::Storage>) -> Option<Tokens> {
     )
 }
 
+/// The keys of the other token mode, which a session of this one makes stale.
+fn stale_keys(tokens: &Tokens) -> &'static [&'static str] {
+    match tokens {
+        Tokens::Legacy { .. } => &[KEY_ACCESS, KEY_REFRESH],
+        _ => &[KEY_TOKEN],
+    }
+}
+
 /// Writes one mode's keys and removes the other mode's; false when the browser refused.
 fn write(storage: &Option<web_sys::Storage>, tokens: &Tokens) -> bool {
     let Some(storage) = storage else {
         return false;
     };
-    let (set, stale): (&[(&str, &str)], &[&str]) = match tokens {
-        Tokens::Legacy { jwt } => (&[(KEY_TOKEN, jwt)], &[KEY_ACCESS, KEY_REFRESH]),
-        Tokens::Refresh { access, refresh } => (
-            &[(KEY_ACCESS, access), (KEY_REFRESH, refresh)],
-            &[KEY_TOKEN],
-        ),
+    let set: &[(&str, &str)] = match tokens {
+        Tokens::Legacy { jwt } => &[(KEY_TOKEN, jwt)],
+        Tokens::Refresh { access, refresh } => &[(KEY_ACCESS, access), (KEY_REFRESH, refresh)],
         Tokens::Cookie { .. } => return false,
     };
     let written = set.iter().all(|(k, v)| storage.set_item(k, v).is_ok());
     if written {
-        for key in stale {
+        for key in stale_keys(tokens) {
             let _ = storage.remove_item(key);
         }
     }
@@ -156,7 +161,7 @@ impl TokenStore {
             let tokens = read(&storage);
             match tokens {
                 Some(tokens) if !cookie && found.is_none() => {
-                    write(&storage, &tokens);
+                    remove(&storage, stale_keys(&tokens));
                     KEEP.set(keep);
                     found = Some(tokens);
                 }
