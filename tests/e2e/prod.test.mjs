@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  suite, appReady, logoutEverywhereEndsAnotherBrowser, devicesSignOutAnotherBrowser, loginThroughForm, reloadDashboard, assertSentToLoginExpired, typeLogin, loggedIn, storedTokens, strapiFetch, newUser, holdRefreshes, DEMO, DIST,
+  suite, appReady, logoutEverywhereEndsAnotherBrowser, devicesSignOutAnotherBrowser, dashboardInAnotherTab, loginThroughForm, reloadDashboard, assertSentToLoginExpired, typeLogin, loggedIn, storedTokens, strapiFetch, newUser, holdRefreshes, DEMO, DIST,
 } from './lib/harness.mjs';
 import { coldAssets } from '../../bench/budget.mjs';
 
@@ -97,9 +97,7 @@ test('a session across two nodes: login, reload keeps it, refresh on expiry, req
 test('two tabs refreshing on different nodes keep each other logged in', async () => {
   const one = await env.page();
   await loginOn(one);
-  const two = await env.tab(one);
-  await two.goto(env.url('/dashboard'));
-  await two.locator('.user-email').waitFor();
+  const two = await dashboardInAnotherTab(env, one);
   // Two refresh cycles of the 5-second tokens, each tab's requests spread over both nodes.
   await sleep(9_000);
   for (const p of [one, two]) {

@@ -2,7 +2,7 @@
 // provider (OAUTH_TEST_PROVIDER=true) on loopback.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, appReady, storedTokens, sessionBearer, strapiFetch } from './lib/harness.mjs';
+import { suite, appReady, continueWithProvider, storedTokens, sessionBearer, strapiFetch } from './lib/harness.mjs';
 
 const env = suite();
 
@@ -12,9 +12,7 @@ test('"Continue with Testprovider" signs in through Strapi and the provider', as
   p.on('framenavigated', (f) => { if (f === p.mainFrame()) visited.push(f.url()); });
   await p.goto(env.url('/auth/login'));
   await appReady(p);
-  await p.getByRole('link', { name: 'Continue with Testprovider' }).click();
-  await p.waitForURL((u) => u.pathname === '/dashboard', { timeout: 15_000 });
-  await p.locator('.user-email').getByText('pat@provider.test').waitFor();
+  await continueWithProvider(p);
   const bearer = await sessionBearer(p);
   const me = await strapiFetch('/users/me', { token: bearer });
   assert.equal(me.json.provider, 'testprovider');

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  suite, appReady, typeLogin, storedTokens, reloadDashboard, logoutInOneTabEndsTheOther, MODE, DEMO, TOKEN_KEYS,
+  suite, appReady, typeLogin, storedTokens, reloadDashboard, logoutInOneTabEndsTheOther, dashboardInAnotherTab, continueWithProvider, MODE, DEMO, TOKEN_KEYS,
 } from './lib/harness.mjs';
 
 const env = suite();
@@ -61,8 +61,7 @@ test(`unchecked: a second tab is logged in, and once every tab is closed a new o
   assert.ok((await sessionTokens(one)).some(Boolean), 'the session is in this tab\'s sessionStorage');
 
   // A tab opened later asks the open ones and is handed the session.
-  const two = await env.tab(one);
-  await two.goto(env.url('/dashboard'));
+  const two = await dashboardInAnotherTab(env, one);
   await two.locator('.user-email').getByText(DEMO.email).waitFor();
   await samePair(one, two);
   // Each tab keeps it across a reload.
@@ -105,9 +104,7 @@ test('the choice is kept across a provider login, which honours it', async () =>
   await p.goto(env.url('/auth/login'));
   await appReady(p);
   await p.getByRole('checkbox', { name: 'Remember me' }).uncheck();
-  await p.getByRole('link', { name: 'Continue with Testprovider' }).click();
-  await p.waitForURL((u) => u.pathname === '/dashboard', { timeout: 15_000 });
-  await p.locator('.user-email').waitFor();
+  await continueWithProvider(p);
   assert.deepEqual(await storedTokens(p), [null, null, null]);
   assert.ok((await sessionTokens(p)).some(Boolean));
 });

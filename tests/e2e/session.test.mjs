@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  suite, appReady, logoutEverywhereEndsAnotherBrowser, logoutInOneTabEndsTheOther, loginThroughForm, assertSentToLoginExpired, EXPIRED_MESSAGE, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
+  suite, appReady, logoutEverywhereEndsAnotherBrowser, logoutInOneTabEndsTheOther, dashboardInAnotherTab, loginThroughForm, assertSentToLoginExpired, EXPIRED_MESSAGE, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
 } from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
@@ -242,9 +242,7 @@ for (const locks of [true, false]) {
     const one = await env.page();
     if (!locks) await one.context().addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
     await loginOn(one);
-    const two = await env.tab(one);
-    await two.goto(env.url('/dashboard'));
-    await two.locator('.user-email').waitFor();
+    const two = await dashboardInAnotherTab(env, one);
     // Both tabs hold the same pair and schedule their refresh for the same moment; stay for
     // several rotations.
     await sleep(13_000);
@@ -270,9 +268,7 @@ test('refresh mode: without Web Locks, the tab whose refresh Strapi refuses wait
   const one = await env.page();
   await one.context().addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
   await loginOn(one);
-  const two = await env.tab(one);
-  await two.goto(env.url('/dashboard'));
-  await two.locator('.user-email').waitFor();
+  const two = await dashboardInAnotherTab(env, one);
   let firstRotated;
   const rotated = new Promise((resolve) => { firstRotated = resolve; });
   let refused;

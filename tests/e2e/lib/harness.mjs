@@ -291,7 +291,7 @@ export async function assertSentToLoginExpired(p, from = '/dashboard') {
 /**
  * "Log out everywhere" in one browser ends another browser's session at its next request; the
  * same story in every topology. Strapi's rotation is not atomic against a revocation, so the other
- * browser's refreshes wait until the revocation is answered.
+ * browser's refreshes wait until the revocation is answered. Returns both browsers' pages.
  */
 export async function logoutEverywhereEndsAnotherBrowser(env) {
   const here = await env.page();
@@ -310,6 +310,23 @@ export async function logoutEverywhereEndsAnotherBrowser(env) {
   // The other browser's access token lives on until it expires (Strapi's tokens are stateless);
   // its next request after that finds the session revoked.
   await assertSentToLoginExpired(there);
+  return { here, there };
+}
+
+/** Another tab of `one`'s browser, opened on the dashboard once it shows the user. */
+export async function dashboardInAnotherTab(env, one) {
+  const two = await env.tab(one);
+  await two.goto(env.url('/dashboard'));
+  await two.locator('.user-email').waitFor();
+  return two;
+}
+
+/** On the login page: "Continue with Testprovider", through Strapi and the stand-in provider,
+ * until the dashboard shows the provider's user. */
+export async function continueWithProvider(p) {
+  await p.getByRole('link', { name: 'Continue with Testprovider' }).click();
+  await p.waitForURL((u) => u.pathname === '/dashboard', { timeout: 15_000 });
+  await p.locator('.user-email').getByText('pat@provider.test').waitFor();
 }
 
 /**
@@ -319,9 +336,7 @@ export async function logoutEverywhereEndsAnotherBrowser(env) {
 export async function logoutInOneTabEndsTheOther(env, login) {
   const one = await env.page();
   await login(one);
-  const two = await env.tab(one);
-  await two.goto(env.url('/dashboard'));
-  await two.locator('.user-email').waitFor();
+  const two = await dashboardInAnotherTab(env, one);
   await one.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
   await one.waitForURL((u) => u.pathname === '/auth/login');
   await two.waitForURL((u) => u.pathname === '/auth/login');
