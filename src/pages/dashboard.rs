@@ -19,13 +19,23 @@ pub fn Dashboard() -> Html {
     let problem = use_state(|| None::<String>);
     let reloads = use_state(|| 0u32);
 
+    // The number of the newest load: an answer that arrives after a newer load was asked for
+    // (a slow first load, then Reload) must not replace that load's outcome.
+    let newest = use_mut_ref(|| 0u32);
+
     // The page's own request: through the session, so an expired access token is renewed on the
     // way without the user noticing.
     {
         let (auth, fresh, problem) = (auth.clone(), fresh.clone(), problem.clone());
-        use_effect_with(*reloads, move |_| {
+        use_effect_with(*reloads, move |load| {
+            let load = *load;
+            *newest.borrow_mut() = load;
             yew::platform::spawn_local(async move {
-                match auth.call(calls::me()).await {
+                let answer = auth.call(calls::me()).await;
+                if *newest.borrow() != load {
+                    return;
+                }
+                match answer {
                     Ok(user) => {
                         problem.set(None);
                         fresh.set(Some(user));

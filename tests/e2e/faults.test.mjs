@@ -10,6 +10,7 @@ import {
 const refreshMode = SESSIONS;
 const NOT_KEPT = 'This browser does not let the site store your session: it lasts until you reload or close this tab.';
 const UNREACHABLE = 'Cannot reach the server. Check your connection and try again.';
+const SERVER_PROBLEM = 'The server had a problem. Try again later.';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const env = suite();
@@ -90,6 +91,35 @@ test('offline and back: requests say so, the session stays, and it works again w
   assert.equal(await reload(p), 200);
   await p.waitForFunction(() => !document.querySelector('[role=alert]')?.textContent);
   assert.equal(await p.locator('.user-email').innerText(), DEMO.email);
+});
+
+test('a slow answer arriving after a newer one never replaces it', async () => {
+  const p = await env.page();
+  // The dashboard's first load is held; the Reload after it fails at once; then the first
+  // answer arrives, late and successful. What the page shows is the newest outcome.
+  let releaseFirst;
+  const firstHeld = new Promise((resolve) => { releaseFirst = resolve; });
+  let loads = 0;
+  await p.route('**/api/users/me', async (route) => {
+    loads += 1;
+    if (loads === 1) {
+      await firstHeld;
+      return route.continue();
+    }
+    return route.fulfill({
+      status: 503, contentType: 'application/json', headers: env.cors,
+      body: JSON.stringify({ data: null, error: { status: 503, name: 'ServiceUnavailableError', message: 'Service Unavailable', details: {} } }),
+    });
+  });
+  await loginOn(p);
+  await p.getByRole('main').getByRole('button', { name: 'Reload' }).click();
+  const alert = p.getByRole('alert').getByText(SERVER_PROBLEM);
+  await alert.waitFor();
+  const late = p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200);
+  releaseFirst();
+  await late;
+  await sleep(300);
+  assert.equal(await alert.count(), 1, 'the newer failure is still shown');
 });
 
 test('Strapi restarted in the middle of a session: the user stays logged in', async () => {
