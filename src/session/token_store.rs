@@ -126,10 +126,6 @@ impl TokenStore {
         }
     }
 
-    pub fn keep() -> Keep {
-        KEEP.get()
-    }
-
     /// The session this tab holds, or `None` when storage is unavailable, empty or garbled.
     /// Only reads: another tab may be half-way through writing a pair, and must not see it wiped.
     pub fn load() -> Option<Tokens> {
