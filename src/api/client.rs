@@ -40,7 +40,8 @@ impl StrapiClient {
             identifier,
             password,
         });
-        self.exchange(Method::POST, "/auth/local", Some(body), None, self.cookie())
+        let cookies = self.refresh_cookie();
+        self.exchange(Method::POST, "/auth/local", Some(body), None, cookies)
             .await?
             .parse()
     }
@@ -48,6 +49,16 @@ impl StrapiClient {
     /// Whether the refresh token lives in Strapi's httpOnly cookie (`strapi-token-storage`).
     pub fn cookie(&self) -> bool {
         self.config.cookie
+    }
+
+    /// What the calls that set, use or clear the refresh cookie carry: in cookie mode, the
+    /// cookie and the header asking for it; otherwise nothing.
+    fn refresh_cookie(&self) -> Cookies {
+        if self.cookie() {
+            Cookies::Refresh
+        } else {
+            Cookies::Omit
+        }
     }
 
     /// `POST /auth/local/register`.
@@ -113,7 +124,7 @@ impl StrapiClient {
         query: &str,
     ) -> Result<AuthResponse, ApiError> {
         let path = format!("/auth/{provider}/callback?{query}");
-        self.exchange(Method::GET, &path, None, None, true)
+        self.exchange(Method::GET, &path, None, None, Cookies::Include)
             .await?
             .parse()
     }
@@ -134,7 +145,7 @@ impl StrapiClient {
             "/auth/refresh",
             Some(body),
             None,
-            self.cookie(),
+            self.refresh_cookie(),
         )
         .await?
         .parse()
@@ -158,7 +169,7 @@ impl StrapiClient {
             "/auth/logout",
             Some(body),
             Some(access_token),
-            self.cookie(),
+            self.refresh_cookie(),
         )
         .await?
         .parse()
@@ -167,7 +178,7 @@ impl StrapiClient {
     /// A public `POST` with a JSON body (never a bearer: Strapi refuses a stale one even here).
     /// Not generic: each call parses the answer into its own type afterwards.
     async fn post(&self, path: &str, body: String) -> Result<RawAnswer, ApiError> {
-        self.exchange(Method::POST, path, Some(body), None, false)
+        self.exchange(Method::POST, path, Some(body), None, Cookies::Omit)
             .await
     }
 
@@ -179,7 +190,7 @@ impl StrapiClient {
         path: &str,
         json_body: Option<String>,
         bearer: Option<&str>,
-        with_cookies: bool,
+        cookies: Cookies,
     ) -> Result<RawAnswer, ApiError> {
         let controller = AbortController::new().ok();
         let signal = controller.as_ref().map(AbortController::signal);
@@ -187,11 +198,12 @@ impl StrapiClient {
             .method(method)
             .header("Accept", "application/json")
             .abort_signal(signal.as_ref());
-        if with_cookies {
+        if cookies != Cookies::Omit {
             builder = builder.credentials(web_sys::RequestCredentials::Include);
-            if self.cookie() {
-                builder = builder.header("X-Strapi-Refresh-Cookie", "httpOnly");
-            }
+        }
+        // Only where it is needed: a custom header makes a request preflighted.
+        if cookies == Cookies::Refresh {
+            builder = builder.header("X-Strapi-Refresh-Cookie", "httpOnly");
         }
         if let Some(token) = bearer {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
@@ -226,6 +238,16 @@ impl StrapiClient {
             rate_limit_reset,
         })
     }
+}
+
+/// The cookies a request carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cookies {
+    Omit,
+    /// The browser's cookies for Strapi: the provider step's session.
+    Include,
+    /// Those, and the header asking Strapi to keep the refresh token in its httpOnly cookie.
+    Refresh,
 }
 
 /// What `POST /auth/logout` revokes.

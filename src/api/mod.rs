@@ -11,7 +11,7 @@ mod tests;
 
 pub use calls::Call;
 pub use client::StrapiClient;
-pub(crate) use client::{RawAnswer, Revoke};
+pub(crate) use client::{Cookies, RawAnswer, Revoke};
 pub use error::{
     parse_answer, ApiError, MSG_FORBIDDEN, MSG_RATE_LIMITED, MSG_SERVER, MSG_SESSION_ENDED,
     MSG_UNREACHABLE,

@@ -20,7 +20,7 @@ use super::tab_lock;
 use super::token_store::{Keep, TokenStore};
 use super::tokens::{TokenMode, Tokens};
 use crate::api::{
-    ApiError, AuthResponse, Method, RawAnswer, RefreshResponse, Revoke, StrapiClient, User,
+    ApiError, AuthResponse, Cookies, Method, RawAnswer, RefreshResponse, Revoke, StrapiClient, User,
 };
 use crate::time::{now_ms, now_secs};
 
@@ -188,7 +188,7 @@ impl SessionManager {
                 path,
                 body.clone(),
                 Some(used.access()),
-                false,
+                Cookies::Omit,
             )
             .await?;
         if first.status != 401 {
@@ -204,7 +204,7 @@ impl SessionManager {
         };
         let second = self
             .client
-            .exchange(method, path, body, Some(fresh.access()), false)
+            .exchange(method, path, body, Some(fresh.access()), Cookies::Omit)
             .await?;
         if second.status == 401 {
             self.end();
