@@ -236,6 +236,7 @@ impl StrapiClient {
             status,
             body,
             rate_limit_reset,
+            anonymous: bearer.is_none(),
         })
     }
 }
@@ -268,10 +269,16 @@ pub(crate) struct RawAnswer {
     pub status: u16,
     body: String,
     rate_limit_reset: Option<u64>,
+    /// Sent without `Authorization`.
+    anonymous: bool,
 }
 
 impl RawAnswer {
     pub fn parse<T: DeserializeOwned>(self) -> Result<T, ApiError> {
-        parse_answer(self.status, &self.body, self.rate_limit_reset)
+        let answer = parse_answer(self.status, &self.body, self.rate_limit_reset);
+        match answer {
+            Err(error) if self.anonymous => Err(error.read_as_anonymous()),
+            answer => answer,
+        }
     }
 }

@@ -29,7 +29,13 @@ pub enum ApiError {
     /// An authenticated request with no session to send it with, or a session Strapi ended.
     #[error("no session")]
     NoSession,
+    /// Strapi could not check a request that needs no credentials (see `read_as_anonymous`).
+    #[error("Strapi could not check the request")]
+    Unchecked,
 }
+
+/// What Strapi's users-permissions strategy answers when it cannot authenticate a request.
+const MISSING_CREDENTIALS: &str = "Missing or invalid credentials";
 
 pub const MSG_UNREACHABLE: &str = "Cannot reach the server. Check your connection and try again.";
 pub const MSG_SERVER: &str = "The server had a problem. Try again later.";
@@ -50,7 +56,26 @@ impl ApiError {
 
     /// Worth trying again later: no answer, a server error, or rate limiting.
     pub fn is_transient(&self) -> bool {
-        self.is_unreachable() || matches!(self.status(), Some(429 | 500..=599))
+        self.is_unreachable()
+            || *self == ApiError::Unchecked
+            || matches!(self.status(), Some(429 | 500..=599))
+    }
+
+    /// The same failure, for a request sent without `Authorization` (the public routes: login,
+    /// register, refresh...). Strapi answers those 401 "Missing or invalid credentials" only
+    /// when its permission check threw, e.g. with its database down (the strategy turns any
+    /// exception into "not authenticated"): a server problem, never a refusal. A refused
+    /// password or refresh token has its own words. Read as a refusal, a refresh during a
+    /// database outage would end the session.
+    pub fn read_as_anonymous(self) -> Self {
+        match &self {
+            ApiError::Strapi { error, .. }
+                if error.status == 401 && error.message == MISSING_CREDENTIALS =>
+            {
+                ApiError::Unchecked
+            }
+            _ => self,
+        }
     }
 
     /// The HTTP status, where there was an answer.
@@ -58,7 +83,9 @@ impl ApiError {
         match self {
             ApiError::Strapi { error, .. } => Some(error.status),
             ApiError::NotJson { status } | ApiError::Malformed { status } => Some(*status),
-            ApiError::Network | ApiError::Timeout | ApiError::NoSession => None,
+            ApiError::Network | ApiError::Timeout | ApiError::NoSession | ApiError::Unchecked => {
+                None
+            }
         }
     }
 

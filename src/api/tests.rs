@@ -234,6 +234,34 @@ fn transient_errors_are_the_ones_worth_retrying() {
 }
 
 #[test]
+fn a_public_route_strapi_could_not_check_is_a_server_problem_not_a_refusal() {
+    // Strapi 5.54 with its database down, to a refresh or a login (measured: STRAPI-FACTS.md).
+    let db_down = r#"{"data":null,"error":{"status":401,"name":"UnauthorizedError","message":"Missing or invalid credentials","details":{}}}"#;
+    let unchecked = parse_answer::<RefreshResponse>(401, db_down, None)
+        .unwrap_err()
+        .read_as_anonymous();
+    assert_eq!(unchecked, ApiError::Unchecked);
+    assert!(unchecked.is_transient() && !unchecked.is_unauthorized());
+    assert_eq!(unchecked.user_message(0), MSG_SERVER);
+    // With a bearer the same words mean that token was refused.
+    let refused = parse_answer::<User>(401, db_down, None).unwrap_err();
+    assert!(refused.is_unauthorized() && !refused.is_transient());
+    // Refusals in their own words stay refusals.
+    for (status, message) in [
+        (401, "Invalid refresh token"),
+        (400, "Invalid identifier or password"),
+        (400, "Missing refresh token"),
+    ] {
+        let body = format!(
+            r#"{{"data":null,"error":{{"status":{status},"name":"E","message":"{message}","details":{{}}}}}}"#
+        );
+        let error = parse_answer::<RefreshResponse>(status, &body, None).unwrap_err();
+        assert_eq!(error.clone().read_as_anonymous(), error, "{message}");
+    }
+    assert_eq!(ApiError::Network.read_as_anonymous(), ApiError::Network);
+}
+
+#[test]
 fn refresh_logout_and_sessions_answers() {
     let pair =
         parse_answer::<RefreshResponse>(200, r#"{"jwt":"a.b.c","refreshToken":"d.e.f"}"#, None)

@@ -187,7 +187,13 @@ mod tests {
             after_cookie_refresh(Err(&self::refused(404)), false),
             AfterCookieRefresh::NoSession
         );
-        for transient in [ApiError::Network, ApiError::Timeout, self::refused(503)] {
+        // Unchecked: Strapi's database was down.
+        for transient in [
+            ApiError::Network,
+            ApiError::Timeout,
+            ApiError::Unchecked,
+            self::refused(503),
+        ] {
             assert_eq!(
                 after_cookie_refresh(Err(&transient), false),
                 AfterCookieRefresh::Failed,

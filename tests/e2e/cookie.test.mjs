@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   suite, appReady, logoutEverywhereEndsAnotherBrowser, devicesSignOutAnotherBrowser, dashboardInAnotherTab, continueWithProvider, loginThroughForm, assertSentToLoginExpired, reloadDashboard,
-  strapiFetch, newUser, waitForMails, linkIn, holdRefreshes, API, DEMO, MODE,
+  strapiFetch, newUser, waitForMails, linkIn, holdRefreshes, prod, API, DEMO, MODE, PROD, SERVER_PROBLEM,
 } from './lib/harness.mjs';
 
 const env = suite();
@@ -271,4 +271,27 @@ test('provider login: the session ends up in the cookie, nothing readable', asyn
   await tryThem();
   await p.reload();
   await p.locator('.user-email').getByText('pat@provider.test').waitFor();
+});
+
+test('the database down (production topology): the refreshes meanwhile and a page load keep the session', { skip: !PROD && 'needs scripts/prod.sh' }, async () => {
+  const p = await env.page();
+  await loginThroughForm(env, p);
+  await prod('pg-stop');
+  try {
+    // Strapi answers a cookie refresh 401 "Missing or invalid credentials" while its database is
+    // down, as to a stranger: not a refusal. The proactive refresh meets it, then Reload's.
+    await sleep(6_000);
+    await p.getByRole('main').getByRole('button', { name: 'Reload' }).click({ timeout: 5_000 });
+    await p.getByRole('alert').getByText(SERVER_PROBLEM).waitFor();
+    assert.equal(new URL(p.url()).pathname, '/dashboard');
+    // A page load: the restoring refresh meets it too, and says so with a way to try again.
+    await p.reload();
+    await p.getByText(SERVER_PROBLEM).waitFor();
+    assert.ok(await refreshCookie(p), 'the cookie is kept');
+  } finally {
+    await prod('pg-start');
+  }
+  await p.getByRole('button', { name: 'Try again' }).click();
+  await p.locator('.user-email').getByText(DEMO.email).waitFor();
+  assert.equal(new URL(p.url()).pathname, '/dashboard');
 });

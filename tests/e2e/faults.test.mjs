@@ -4,13 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  suite, loginThroughForm, reloadDashboard, storedTokens, strapiCtl, MODE, SESSIONS, DEMO,
+  suite, loginThroughForm, reloadDashboard, storedTokens, strapiCtl, MODE, SESSIONS, DEMO, SERVER_PROBLEM,
 } from './lib/harness.mjs';
 
 const refreshMode = SESSIONS;
 const NOT_KEPT = 'This browser does not let the site store your session: it lasts until you reload or close this tab.';
 const UNREACHABLE = 'Cannot reach the server. Check your connection and try again.';
-const SERVER_PROBLEM = 'The server had a problem. Try again later.';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const env = suite();

@@ -1,6 +1,7 @@
 // What every end-to-end test shares: the served app, the real Strapi, and a headless Chromium
 // that fails a test when a token shows up in the console or the address bar.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -23,6 +24,12 @@ export const DEMO = {
   password: process.env.DEMO_PASSWORD || 'Demo-pass-1234',
 };
 export const TOKEN_KEYS = ['token', 'accessToken', 'refreshToken'];
+export const SERVER_PROBLEM = 'The server had a problem. Try again later.';
+/** The production topology (nginx, several Strapi nodes, PostgreSQL: scripts/prod.sh) serves the app. */
+export const PROD = Boolean(process.env.E2E_APP_URL);
+/** scripts/prod.sh, e.g. `prod('pg-stop')`. Asynchronous, so the page's events keep flowing (and
+ * stay in order) while a node or the database goes down or comes back. */
+export const prod = (...args) => promisify(execFile)(join(ROOT, 'scripts', 'prod.sh'), args);
 
 export function strapiCtl(command) {
   execFileSync(join(ROOT, 'scripts', 'strapi.sh'), [command], { stdio: 'inherit' });
