@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { suite, appReady, typeLogin, loggedIn, storedTokens, DEMO, MODE, SESSIONS } from './lib/harness.mjs';
+import { suite, appReady, typeLogin, loggedIn, DEMO, MODE, SESSIONS } from './lib/harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = suite();

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  suite, appReady, logoutEverywhereEndsAnotherBrowser, logoutInOneTabEndsTheOther, dashboardInAnotherTab, loginThroughForm, assertSentToLoginExpired, EXPIRED_MESSAGE, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
+  suite, appReady, reloadDashboard, logoutEverywhereEndsAnotherBrowser, logoutInOneTabEndsTheOther, dashboardInAnotherTab, loginThroughForm, assertSentToLoginExpired, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
 } from './lib/harness.mjs';
 
 const refreshMode = MODE === 'refresh';
@@ -12,7 +12,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const env = suite();
 const loginOn = (p, user) => loginThroughForm(env, p, user);
-
 
 /** The pair both tabs hold, once they agree: two reads are two moments, and the tabs keep
  * rotating (localStorage also reaches the other tab's process a moment late). */
@@ -48,7 +47,6 @@ async function holdFirstRefreshAnswer(p) {
 
 const refreshPosts = (p) => p.strapiRequests.filter((r) => r.url.endsWith('/api/auth/refresh'));
 
-
 test('refresh mode: an expired access token is renewed on the next request, unnoticed', { skip: !refreshMode }, async () => {
   const p = await env.page();
   // Freeze the page's clock after login so the proactive refresh cannot run first: the
@@ -62,11 +60,7 @@ test('refresh mode: an expired access token is renewed on the next request, unno
   await sleep(6_500); // Strapi's 5-second access token is now expired
   const statuses = [];
   p.on('response', (r) => { if (r.url().endsWith('/api/users/me')) statuses.push(r.status()); });
-  // Listening before the click: the answer can beat a listener added after it.
-  await Promise.all([
-    p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200),
-    p.getByRole('button', { name: 'Reload' }).click(),
-  ]);
+  await reloadDashboard(p, { ok: true });
   assert.deepEqual(statuses, [401, 200], 'refused, renewed, retried');
   assert.equal(refreshPosts(p).length, renewedBefore + 1);
   assert.equal(await p.locator('.user-email').innerText(), DEMO.email);
@@ -89,11 +83,7 @@ test('refresh mode: the session renews itself before the access token expires', 
   const [, access1, refresh1] = await storedTokens(p);
   assert.equal(refreshPosts(p).length, 1);
   assert.equal((await strapiFetch('/users/me', { token: access1 })).status, 200);
-  // Listening before the click: the answer can beat a listener added after it.
-  await Promise.all([
-    p.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200),
-    p.getByRole('button', { name: 'Reload' }).click(),
-  ]);
+  await reloadDashboard(p, { ok: true });
   assert.equal(new URL(p.url()).pathname, '/dashboard');
 });
 
@@ -248,11 +238,7 @@ for (const locks of [true, false]) {
     await sleep(13_000);
     for (const tab of [one, two]) {
       assert.equal(new URL(tab.url()).pathname, '/dashboard');
-      // Listening before the click: the answer can beat a listener added after it.
-      await Promise.all([
-        tab.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.status() === 200),
-        tab.getByRole('button', { name: 'Reload' }).click(),
-      ]);
+      await reloadDashboard(tab, { ok: true });
     }
     const rotations = refreshPosts(one).length + refreshPosts(two).length;
     assert.ok(rotations >= 2, `the pair rotated (${rotations} refreshes)`);

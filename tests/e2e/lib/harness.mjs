@@ -276,10 +276,12 @@ export async function loginThroughForm(env, p, user = DEMO) {
   await p.locator('.user-email').waitFor();
 }
 
-/** Clicks the dashboard's own Reload and returns the `/users/me` answer it brought. */
-export async function reloadDashboard(p) {
+/** Clicks the dashboard's own Reload and returns the `/users/me` answer it brought; with `ok`,
+ * the successful one (past a 401 for an expired access token, which the app renews and retries).
+ * Listening starts before the click: the answer can beat a listener added after it. */
+export async function reloadDashboard(p, { ok = false } = {}) {
   const [response] = await Promise.all([
-    p.waitForResponse((r) => r.url().endsWith('/api/users/me')),
+    p.waitForResponse((r) => r.url().endsWith('/api/users/me') && (!ok || r.status() === 200)),
     p.getByRole('main').getByRole('button', { name: 'Reload' }).click(),
   ]);
   return response;
