@@ -19,6 +19,7 @@ use super::single_flight::SingleFlight;
 use super::tab_lock;
 use super::token_store::{Keep, TokenStore};
 use super::tokens::{TokenMode, Tokens};
+use super::worker;
 use crate::api::{
     ApiError, AuthResponse, Cookies, Method, RawAnswer, RefreshResponse, Revoke, StrapiClient, User,
 };
@@ -335,7 +336,11 @@ impl SessionManager {
             _ => None,
         };
         match due_in {
-            Some(ms) => self.set_timer(ms.min(i32::MAX as u64) as u32),
+            Some(ms) => {
+                // From now on a renewal may be out when the page goes: let it outlive the page.
+                worker::register();
+                self.set_timer(ms.min(i32::MAX as u64) as u32)
+            }
             None => {
                 self.timer.take();
             }

@@ -13,6 +13,7 @@ mod state;
 mod tab_lock;
 mod token_store;
 mod tokens;
+mod worker;
 
 pub use auth::{use_auth, Auth};
 pub use devices::{same_sign_in, SignOutError, MSG_STILL_SIGNED_IN};

@@ -56,6 +56,13 @@ test('nginx: precompressed files, wasm as application/wasm, the CSP on every pag
     assert.equal(res.headers.get('content-security-policy'), csp, path);
     assert.match(await res.text(), /<div id="app">/, path);
   }
+  // The session worker keeps its name across builds: revalidated, never cached for good.
+  const worker = await fetch(`${APP}/session-worker.js`);
+  assert.equal(worker.status, 200);
+  assert.match(worker.headers.get('content-type'), /^text\/javascript/);
+  assert.equal(worker.headers.get('cache-control'), 'no-cache');
+  assert.equal(worker.headers.get('content-security-policy'), csp);
+  assert.match(await worker.text(), /\/auth\/refresh/);
   // A missing asset is a 404, never index.html served as code.
   for (const path of ['/missing-0123456789abcdef.js', '/missing_bg.wasm', '/missing.css']) {
     const res = await fetch(`${APP}${path}`);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   suite, appReady, typeLogin, storedTokens, reloadDashboard, logoutInOneTabEndsTheOther, dashboardInAnotherTab, continueWithProvider, MODE, DEMO, TOKEN_KEYS,
 } from './lib/harness.mjs';
+import { pageLoadsDuringRenewalKeepTheSession } from './lib/renewal.mjs';
 
 const env = suite();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -117,4 +118,8 @@ test('checked (the default): the session is in localStorage, as the cookbook kee
   await p.locator('.user-email').waitFor();
   assert.ok((await storedTokens(p)).some(Boolean));
   assert.deepEqual(await sessionTokens(p), [null, null, null]);
+});
+
+test('not remembered: a page load while a renewal is out keeps the session, every time', { skip: MODE !== 'refresh' }, async () => {
+  await pageLoadsDuringRenewalKeepTheSession(env, { remember: false });
 });

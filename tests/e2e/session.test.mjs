@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import {
   suite, appReady, reloadDashboard, logoutEverywhereEndsAnotherBrowser, logoutInOneTabEndsTheOther, dashboardInAnotherTab, loginThroughForm, assertSentToLoginExpired, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
 } from './lib/harness.mjs';
+import { pageLoadsDuringRenewalKeepTheSession } from './lib/renewal.mjs';
 
 const refreshMode = MODE === 'refresh';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -34,7 +35,7 @@ async function holdFirstRefreshAnswer(p) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   let renewed;
-  await p.route('**/api/auth/refresh', async (route) => {
+  await p.context().route('**/api/auth/refresh', async (route) => {
     const response = await route.fetch();
     if (!renewed) {
       renewed = await response.json();
@@ -44,6 +45,12 @@ async function holdFirstRefreshAnswer(p) {
   });
   return { release, renewed: () => renewed };
 }
+
+/** Resolves when a renewal leaves the browser: from the session worker, which makes the page's
+ * renewals (the page's own request shows only once the worker answers it), or from the page. */
+const refreshSent = (p) => p.context().waitForEvent('request', {
+  predicate: (r) => r.url().endsWith('/api/auth/refresh'), timeout: 10_000,
+});
 
 const refreshPosts = (p) => p.strapiRequests.filter((r) => r.url.endsWith('/api/auth/refresh'));
 
@@ -112,7 +119,7 @@ test('refresh mode: a tab that slept past its refresh time renews when it become
   // It wakes: the clock catches up without firing any timer, then the tab shows again.
   await p.clock.setSystemTime(Date.now());
   await Promise.all([
-    p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 }),
+    refreshSent(p),
     p.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))),
   ]);
   await p.waitForFunction((a) => localStorage.getItem('accessToken') !== a, access0);
@@ -124,7 +131,7 @@ test('refresh mode: a tab that slept past its refresh time renews when it become
 test('refresh mode: log out revokes the session on Strapi', { skip: !refreshMode }, async () => {
   const p = await env.page();
   // No rotation between reading the pair and the click (a refresh that never answers).
-  await p.route('**/api/auth/refresh', () => {});
+  await p.context().route('**/api/auth/refresh', () => {});
   await loginOn(p);
   const [, access, refresh] = await storedTokens(p);
   // The page shows the logout at once; the revocation is done when Strapi has answered it.
@@ -158,7 +165,7 @@ test('refresh mode: logging out while a refresh is out does not bring the sessio
   // the proactive refresh is held; a logout may renew an expired token too).
   const held = await holdFirstRefreshAnswer(p);
   await loginOn(p);
-  await p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 });
+  await refreshSent(p);
   await p.getByRole('main').getByRole('button', { name: 'Log out', exact: true }).click();
   await p.waitForURL((u) => u.pathname === '/auth/login');
   const answered = p.waitForResponse((r) => r.url().endsWith('/api/auth/refresh'));
@@ -178,7 +185,7 @@ test('refresh mode: a login elsewhere while a refresh is out keeps that login an
   const p = await env.page();
   const held = await holdFirstRefreshAnswer(p);
   await loginOn(p);
-  await p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 });
+  await refreshSent(p);
   // Another tab logs in meanwhile (without Web Locks nothing orders it after the refresh).
   const { json: login } = await strapiFetch('/auth/local', { body: { identifier: DEMO.email, password: DEMO.password } });
   p.seenTokens.push(login.jwt, login.refreshToken);
@@ -202,9 +209,9 @@ test('refresh mode: a login elsewhere while a refresh is out keeps that login an
 test('refresh mode: when Strapi fails the refresh, the tab waits before asking again', { skip: !refreshMode }, async () => {
   const p = await env.page();
   // A proxy in front of a restarting Strapi: every refresh gets a 503 page.
-  await p.route('**/api/auth/refresh', (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503</h1>' }));
+  await p.context().route('**/api/auth/refresh', (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503</h1>' }));
   await loginOn(p);
-  await p.waitForRequest((r) => r.url().endsWith('/api/auth/refresh'), { timeout: 10_000 });
+  await refreshSent(p);
   await sleep(3_000);
   assert.equal(refreshPosts(p).length, 1, 'one attempt, then a pause before the next');
 });
@@ -435,4 +442,8 @@ test('the header knows who is logged in, in every tab, and fits a phone', async 
     assert.equal(await nav(p).getByText('Logged in as').count(), 0);
   }
   assert.deepEqual(await storedTokens(one), [null, null, null]);
+});
+
+test('refresh mode: a page load while a renewal is out keeps the session, every time', { skip: !refreshMode }, async () => {
+  await pageLoadsDuringRenewalKeepTheSession(env);
 });

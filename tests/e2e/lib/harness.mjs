@@ -208,7 +208,7 @@ export function suite() {
 export async function holdRefreshes(p) {
   let release;
   const released = new Promise((resolve) => { release = resolve; });
-  await p.route('**/api/auth/refresh', async (route) => {
+  await p.context().route('**/api/auth/refresh', async (route) => {
     await released;
     await route.continue();
   });

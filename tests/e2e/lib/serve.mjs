@@ -60,7 +60,8 @@ export async function serveDist(root, port, { headers = {} } = {}) {
     server.listen(port, '127.0.0.1', resolve);
   });
   return {
-    url: `http://127.0.0.1:${port}`,
+    // Port 0 asks the system for a free one.
+    url: `http://127.0.0.1:${server.address().port}`,
     requests,
     close: () => new Promise((resolve) => server.close(resolve)),
   };

@@ -1,0 +1,76 @@
+// Renewals that outlive the page. Strapi rotates the refresh token the moment it answers
+// POST /auth/refresh and refuses the old one from then on; a page reloaded (or left by a typed
+// address) while that request is out never sees the answer, and the next page, holding only the
+// old token, would be logged out. A page's renewal is therefore sent from here: the request goes
+// on when the page is gone, the browser applies the answer's Set-Cookie (cookie mode), and the
+// answer goes to whoever asks with the same credential next:
+//  - a token in the body (localStorage or sessionStorage): every request that presents that token
+//    while it is out, and for KEEP_MS after (the page that replaces the one that asked);
+//  - the httpOnly cookie (body `{}`): every request made while it is out; afterwards the browser
+//    holds the rotated cookie itself.
+// Nothing is written anywhere: the answer lives in this worker's memory only, and only a request
+// carrying the credential it replaced can have it. Every other request is not touched.
+const KEEP_MS = 60_000;
+// Longer than any page waits (its own timeout aborts it first); bounds a request Strapi never answers.
+const GIVE_UP_MS = 120_000;
+const flights = new Map();
+
+self.addEventListener('install', (event) => {
+  self.skipWaiting();
+  // Where the browser can route by itself (static routing), page loads and every GET go straight
+  // to the network without starting this worker; elsewhere the handler below returns at once.
+  if (event.addRoutes) {
+    event.waitUntil(Promise.resolve()
+      .then(() => event.addRoutes({ condition: { requestMethod: 'GET' }, source: 'network' }))
+      .catch(() => {}));
+  }
+});
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/auth/refresh')) return;
+  event.respondWith(renew(event, request));
+});
+
+async function renew(event, request) {
+  const body = await request.clone().text();
+  let key = 'cookie';
+  try {
+    const token = JSON.parse(body).refreshToken;
+    if (typeof token === 'string') key = `body:${token}`;
+  } catch {
+    // Not JSON: Strapi will say so; the request goes as it is, joined with nothing.
+    key = null;
+  }
+  let flight = key && flights.get(key);
+  if (!flight) {
+    // Built anew, without the page's abort signal: leaving the page must not cancel it.
+    flight = fetch(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body,
+      mode: 'cors',
+      credentials: request.credentials,
+      cache: 'no-store',
+      referrerPolicy: request.referrerPolicy,
+      signal: AbortSignal.timeout(GIVE_UP_MS),
+    }).then(async (response) => ({
+      status: response.status,
+      type: response.headers.get('content-type') || 'application/json',
+      text: await response.text(),
+    }));
+    if (key) {
+      flights.set(key, flight);
+      const forget = () => flights.get(key) === flight && flights.delete(key);
+      flight.then(
+        (answer) => (answer.status === 200 && key !== 'cookie' ? setTimeout(forget, KEEP_MS) : forget()),
+        forget,
+      );
+    }
+    // The worker stays alive until the answer is in, whether or not the page that asked still is.
+    event.waitUntil(flight.catch(() => {}));
+  }
+  const answer = await flight;
+  return new Response(answer.text, { status: answer.status, headers: { 'content-type': answer.type } });
+}
