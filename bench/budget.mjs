@@ -9,14 +9,22 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 const dist = process.argv[2] || 'dist';
 const limitKb = Number(process.argv[3] || 130);
 
-/** The files a cold load of any route fetches before the form is usable, by kind. */
+/** The login page's own prerendered HTML (src/prerender.rs), or the one page of a build without. */
+export const LOGIN_PAGE = (distDir) => (existsSync(join(distDir, 'auth/login/index.html')) ? 'auth/login/index.html' : 'index.html');
+
+/** The files a cold load of /auth/login fetches before the form is usable, by kind; `path` is the
+ * address each is served at. */
 export function coldAssets(distDir) {
-  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const page = LOGIN_PAGE(distDir);
+  const html = readFileSync(join(distDir, page), 'utf8');
   const refs = new Set();
   for (const m of html.matchAll(/(?:href|src)="\/([^"?#]+\.(?:js|wasm|css))"/g)) refs.add(m[1]);
   for (const m of html.matchAll(/from '\/([^']+\.js)'|module_or_path: '\/([^']+\.wasm)'/g)) refs.add(m[1] || m[2]);
   const kind = (f) => (f.endsWith('.wasm') ? 'wasm' : f.endsWith('.css') ? 'css' : 'js');
-  return [{ file: 'index.html', kind: 'html' }, ...[...refs].map((file) => ({ file, kind: kind(file) }))];
+  return [
+    { file: page, kind: 'html', path: page === 'index.html' ? '/' : '/auth/login' },
+    ...[...refs].map((file) => ({ file, kind: kind(file), path: `/${file}` })),
+  ];
 }
 
 export function sizes(distDir) {

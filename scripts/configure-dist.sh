@@ -1,32 +1,35 @@
 #!/usr/bin/env bash
 # Points a built dist/ at a Strapi, as a deployer does, without rebuilding:
 #   scripts/configure-dist.sh DIST_DIR STRAPI_URL [PROVIDERS] [PREFIX] [TOKEN_STORAGE: local|cookie]
-# Edits the <meta> tags in index.html and rewrites its precompressed copies to match.
+# Edits the <meta> tags in every page (index.html and each route's prerendered page) and rewrites
+# their precompressed copies to match.
 set -euo pipefail
 # An empty STRAPI_URL leaves the app on its own origin (Strapi behind the same host, e.g. nginx).
 dist=${1:?dist folder} url=${2?Strapi URL, empty for the same origin as the app} providers=${3:-} prefix=${4:-} storage=${5:-}
-html="$dist/index.html"
-[ -f "$html" ] || { echo "no $html" >&2; exit 1; }
+[ -f "$dist/index.html" ] || { echo "no $dist/index.html" >&2; exit 1; }
 esc() { printf '%s' "$1" | sed -e 's/[&|\\]/\\&/g' -e 's/"/\&quot;/g'; }
-sed -i \
-  -e "s|<meta name=\"strapi-url\" content=\"[^\"]*\" />|<meta name=\"strapi-url\" content=\"$(esc "$url")\" />|" \
-  -e "s|<meta name=\"strapi-providers\" content=\"[^\"]*\" />|<meta name=\"strapi-providers\" content=\"$(esc "$providers")\" />|" \
-  -e "s|<meta name=\"strapi-prefix\" content=\"[^\"]*\" />|<meta name=\"strapi-prefix\" content=\"$(esc "$prefix")\" />|" \
-  -e "s|<meta name=\"strapi-token-storage\" content=\"[^\"]*\" />|<meta name=\"strapi-token-storage\" content=\"$(esc "$storage")\" />|" \
-  "$html"
-grep -qF "content=\"$url\"" "$html" || { echo "could not set the Strapi URL in $html" >&2; exit 1; }
-# The precompressed copies must match the edited page: written beside it, then moved into place, so a
-# failure never leaves an empty one. zopfli where it is installed (scripts/setup.sh), else gzip -9.
-if [ -f "$html.gz" ]; then
-  if command -v zopfli >/dev/null; then zopfli --gzip -c "$html" >"$html.gz.tmp"; else gzip -9 -n -c "$html" >"$html.gz.tmp"; fi
-  mv "$html.gz.tmp" "$html.gz"
-fi
-if [ -f "$html.br" ]; then
-  node -e 'const z = require("zlib"), fs = require("fs");
-    fs.writeFileSync(process.argv[2], z.brotliCompressSync(fs.readFileSync(process.argv[1]),
-      { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }));' "$html" "$html.br.tmp"
-  mv "$html.br.tmp" "$html.br"
-fi
+# Every page: index.html and each route's prerendered one (dist/auth/login/index.html, ...).
+while IFS= read -r -d '' html; do
+  sed -i \
+    -e "s|<meta name=\"strapi-url\" content=\"[^\"]*\" />|<meta name=\"strapi-url\" content=\"$(esc "$url")\" />|" \
+    -e "s|<meta name=\"strapi-providers\" content=\"[^\"]*\" />|<meta name=\"strapi-providers\" content=\"$(esc "$providers")\" />|" \
+    -e "s|<meta name=\"strapi-prefix\" content=\"[^\"]*\" />|<meta name=\"strapi-prefix\" content=\"$(esc "$prefix")\" />|" \
+    -e "s|<meta name=\"strapi-token-storage\" content=\"[^\"]*\" />|<meta name=\"strapi-token-storage\" content=\"$(esc "$storage")\" />|" \
+    "$html"
+  grep -qF "content=\"$url\"" "$html" || { echo "could not set the Strapi URL in $html" >&2; exit 1; }
+  # The precompressed copies must match the edited page: written beside it, then moved into place, so a
+  # failure never leaves an empty one. zopfli where it is installed (scripts/setup.sh), else gzip -9.
+  if [ -f "$html.gz" ]; then
+    if command -v zopfli >/dev/null; then zopfli --gzip -c "$html" >"$html.gz.tmp"; else gzip -9 -n -c "$html" >"$html.gz.tmp"; fi
+    mv "$html.gz.tmp" "$html.gz"
+  fi
+  if [ -f "$html.br" ]; then
+    node -e 'const z = require("zlib"), fs = require("fs");
+      fs.writeFileSync(process.argv[2], z.brotliCompressSync(fs.readFileSync(process.argv[1]),
+        { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }));' "$html" "$html.br.tmp"
+    mv "$html.br.tmp" "$html.br"
+  fi
+done < <(find "$dist" -name '*.html' -print0)
 # The CSP must allow the app to call that Strapi.
 if [ -f "$dist/csp.txt" ] && [ -n "$url" ]; then
   origin=$(node -e 'console.log(new URL(process.argv[1]).origin)' "$url")

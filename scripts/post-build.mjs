@@ -4,7 +4,7 @@
 //  - `csp.txt`, the Content-Security-Policy for this build: the inline loader script Trunk emits is
 //    allowed by its sha256 hash, never by 'unsafe-inline'. connect-src lists the build-time
 //    STRAPI_URL origin when there is one; a deployer adds theirs (see README).
-import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -14,11 +14,36 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run me as a Trunk hook');
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
+// Every route's first view (src/prerender.rs): rendered by the app's own components with Yew's
+// server renderer, a native build of this crate (the min-size settings are the wasm's alone), into
+// one page per route made from the index.html Trunk has just written. The rest of this hook then
+// treats every page alike.
+function prerender() {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('CARGO_UNSTABLE_') || key === 'RUSTC_BOOTSTRAP' || key.startsWith('CARGO_TARGET_WASM32')) delete env[key];
+  }
+  // The native build shares the test command's target directory, not the min-size one.
+  if (env.CARGO_TARGET_DIR) env.CARGO_TARGET_DIR = env.CARGO_TARGET_DIR.replace(/\/min-size\/?$/, '');
+  execFileSync('cargo', ['run', '--quiet', '--offline', '--features', 'prerender', '--bin', 'prerender', '--', dir], {
+    cwd: process.env.TRUNK_SOURCE_DIR || process.cwd(), env, stdio: 'inherit',
+  });
+}
+
+/** Every file below `root`, as paths relative to it. */
+function files(root, sub = '') {
+  return readdirSync(join(root, sub), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(sub, entry.name);
+    return entry.isDirectory() ? files(root, path) : [path];
+  });
+}
+
 // Chromium ignores `integrity` on a preload whose destination has no SRI (the wasm is preloaded
 // `as="fetch"`) and says so in the console at every page load: drop it there, keep it elsewhere.
 let html = readFileSync(join(dir, 'index.html'), 'utf8');
 html = html.replace(/<link rel="preload"([^>]*?) integrity="[^"]*"([^>]*as="fetch"[^>]*)>/g, '<link rel="preload"$1$2>');
 writeFileSync(join(dir, 'index.html'), html);
+prerender();
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const hashes = inline.map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`);
 let strapiOrigin = '';
@@ -41,9 +66,9 @@ const csp = [
 writeFileSync(join(dir, 'csp.txt'), `${csp}\n`);
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json']);
-for (const name of readdirSync(dir)) {
+for (const name of files(dir)) {
   const file = join(dir, name);
-  if (!statSync(file).isFile() || !COMPRESSIBLE.has(extname(name))) continue;
+  if (!COMPRESSIBLE.has(extname(name))) continue;
   const body = readFileSync(file);
   // scripts/setup.sh installs zopfli; a missing one is an error, not a silently bigger file.
   execFileSync('zopfli', ['--gzip', file]);

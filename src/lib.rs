@@ -6,8 +6,11 @@ pub mod config;
 pub mod dom;
 pub mod form;
 pub mod pages;
+#[cfg(feature = "prerender")]
+pub mod prerender;
 pub mod router;
 pub mod session;
+mod takeover;
 pub mod time;
 
 use yew::prelude::*;
@@ -25,6 +28,8 @@ pub struct AppProps {
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
+    // Once the first render is on the screen (effects run after it).
+    use_effect_with((), |_| takeover::restore());
     html! {
         <AuthProvider client={props.client.clone()}>
             <BrowserRouter>
@@ -34,7 +39,8 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Mounts the app into `#app`, replacing the static shell `index.html` paints before the wasm loads.
+/// Mounts the app into `#app`, replacing the page's prerendered first view (`prerender`) with the
+/// same view, now live, and what the person did meanwhile (`takeover`).
 pub fn start() {
     let client = StrapiClient::new(config::from_page());
     let root = web_sys::window()
@@ -42,6 +48,7 @@ pub fn start() {
         .and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
+            takeover::read(&root);
             root.set_inner_html("");
             yew::Renderer::<App>::with_root_and_props(root, AppProps { client }).render();
         }

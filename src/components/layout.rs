@@ -18,6 +18,9 @@ pub struct LayoutProps {
 
 #[function_component]
 pub fn Layout(props: &LayoutProps) -> Html {
+    // Effects do not run when prerendering: the page's <title> is written into its HTML instead.
+    #[cfg(feature = "prerender")]
+    crate::prerender::note_title(page_title(&props.title));
     use_effect_with(props.title.clone(), |title| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(&page_title(title));
@@ -95,7 +98,8 @@ pub fn page_title(title: &str) -> String {
 /// never a flash of the form or of the protected content (`GuestOnly`, `RequireAuth`).
 pub fn checking_session(title: AttrValue) -> Html {
     html! {
-        <Layout {title}>
+        <Layout title={title.clone()}>
+            <h1 class="visually-hidden">{ title }</h1>
             <div class="card shell-placeholder" aria-busy="true">
                 <p class="muted" role="status">{ "Checking your session…" }</p>
             </div>

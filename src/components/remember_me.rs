@@ -23,7 +23,7 @@ pub fn RememberMe() -> Html {
         })
     };
     html! {
-        <div class="check">
+        <div class="check remember-me">
             <input type="checkbox" id="remember-me" name="remember" checked={*checked}
                 aria-describedby="remember-me-hint" {onchange} />
             <label for="remember-me">{ "Remember me" }</label>

@@ -97,6 +97,13 @@ pub fn Login() -> Html {
                     <RememberMe />
                     <SubmitButton label="Login" busy_label="Logging in..." busy={submitting} />
                 </form>
+                <p class="form-links">
+                    <Link<Route> to={Route::ForgotPassword}>{ "Forgot your password?" }</Link<Route>>
+                    <span aria-hidden="true">{ " · " }</span>
+                    <Link<Route> to={Route::Register}>{ "Create an account" }</Link<Route>>
+                </p>
+                // Last: the providers are a deploy-time setting the prerendered page cannot know,
+                // and added at the end they move nothing on the screen.
                 if !providers.is_empty() {
                     <div class="providers" role="group" aria-label="Other ways to log in">
                         { for providers.iter().map(|(name, href)| html! {
@@ -104,11 +111,6 @@ pub fn Login() -> Html {
                         }) }
                     </div>
                 }
-                <p class="form-links">
-                    <Link<Route> to={Route::ForgotPassword}>{ "Forgot your password?" }</Link<Route>>
-                    <span aria-hidden="true">{ " · " }</span>
-                    <Link<Route> to={Route::Register}>{ "Create an account" }</Link<Route>>
-                </p>
             </section>
         </Layout>
     }

@@ -38,7 +38,7 @@ const PROVIDER_PREFIX: &str = "/connect/";
 const PROVIDER_SUFFIX: &str = "/redirect";
 
 /// The fixed paths, each once: matching and building read the same table.
-const PATHS: &[(&str, Route)] = &[
+pub(crate) const PATHS: &[(&str, Route)] = &[
     ("/", Route::Home),
     ("/auth/login", Route::Login),
     ("/auth/register", Route::Register),

@@ -52,6 +52,10 @@ thread_local! {
 }
 
 fn local() -> Option<web_sys::Storage> {
+    // Prerendering (a native build) renders for a visitor with nothing stored.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     // Checked first because gloo's `raw()` panics where storage is blocked, and a panic aborts
     // the whole app.
     let available = matches!(web_sys::window()?.local_storage(), Ok(Some(_)));
@@ -59,6 +63,9 @@ fn local() -> Option<web_sys::Storage> {
 }
 
 fn session() -> Option<web_sys::Storage> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     let available = matches!(web_sys::window()?.session_storage(), Ok(Some(_)));
     available.then(SessionStorage::raw)
 }

@@ -33,8 +33,7 @@ async function reload(p) {
 
 test('nginx: precompressed files, wasm as application/wasm, the CSP on every page, 404 for a missing asset', async () => {
   const csp = readFileSync(join(DIST, 'csp.txt'), 'utf8').trim();
-  for (const { file, kind } of coldAssets(DIST)) {
-    const path = file === 'index.html' ? '/' : `/${file}`;
+  for (const { kind, path } of coldAssets(DIST)) {
     for (const encoding of ['br', 'gzip']) {
       const res = await fetch(`${APP}${path}`, { headers: { 'accept-encoding': encoding } });
       assert.equal(res.status, 200, path);

@@ -78,22 +78,3 @@ test('Strapi answers a request made from the page origin (CORS)', async () => {
   assert.equal(answer.status, 400);
   assert.equal(answer.body.error.message, 'Invalid identifier or password');
 });
-
-test('before the wasm runs, the static shell is painted: header, navigation, a placeholder', async () => {
-  const p = await env.page();
-  // Hold the wasm back: what shows meanwhile is index.html's own shell.
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await p.route('**/*.wasm', async (route) => { await held; await route.continue(); });
-  await p.goto(env.url('/auth/login'), { waitUntil: 'domcontentloaded' });
-  await p.locator('.site-header .brand').waitFor();
-  assert.equal(await p.locator('.shell-placeholder').count(), 1);
-  assert.equal(await p.getByRole('navigation', { name: 'Main' }).getByRole('link').count(), 3);
-  assert.equal(await p.locator('form').count(), 0, 'no form to submit natively before the app');
-  const height = await p.locator('.shell-placeholder').evaluate((e) => e.getBoundingClientRect().height);
-  assert.ok(height >= 400, `placeholder ${height}px tall`);
-  release();
-  await appReady(p);
-  await p.getByRole('heading', { level: 1, name: 'Login' }).waitFor();
-  assert.equal(await p.locator('.shell-placeholder').count(), 0, 'the app replaced the shell');
-});

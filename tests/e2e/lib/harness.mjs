@@ -381,9 +381,18 @@ export async function typeLogin(p, email, password, { submitWith = 'Enter' } = {
   else await p.getByRole('button', { name: 'Login' }).click();
 }
 
-/** Waits until the app has mounted: the static shell has no skip link, every app page has. */
+/** Waits until the app has taken over the prerendered page (src/takeover.rs marks <html>). */
 export async function appReady(p) {
-  await p.locator('a.skip-link').waitFor({ state: 'attached' });
+  await p.locator('html[data-app]').waitFor({ state: 'attached' });
+}
+
+/** The page's wasm waits, unsent, until the returned function is called: the prerendered page is
+ * all there is meanwhile. */
+export async function holdWasm(p) {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await p.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  return release;
 }
 
 export const MAIL = process.env.E2E_MAIL_URL || 'http://127.0.0.1:1080';

@@ -1,5 +1,5 @@
-// A plain static file server for dist/, as any static host: files by path, index.html for deep
-// links, and the precompressed `.br`/`.gz` the build writes beside each asset when the browser
+// A plain static file server for dist/, as any static host: files by path, a folder's index.html
+// (each route's prerendered page), index.html for any other path, and the precompressed `.br`/`.gz` the build writes beside each asset when the browser
 // accepts them.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -28,8 +28,12 @@ export async function serveDist(root, port, { headers = {} } = {}) {
       return;
     }
     let target = file;
-    const isFile = await stat(file).then((s) => s.isFile(), () => false);
-    if (!isFile) {
+    const isFile = (f) => stat(f).then((s) => s.isFile(), () => false);
+    // A route's own prerendered page (dist/auth/login/index.html for /auth/login).
+    if (!(await isFile(target)) && !extname(path) && (await isFile(join(file, 'index.html')))) {
+      target = join(file, 'index.html');
+    }
+    if (!(await isFile(target))) {
       // Deep-link fallback: a path without a file extension is an app route.
       if (extname(path)) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -40,7 +44,7 @@ export async function serveDist(root, port, { headers = {} } = {}) {
     const accepts = String(req.headers['accept-encoding'] || '');
     let encoding = null;
     for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
-      if (accepts.includes(name) && (await stat(target + ext).then((s) => s.isFile(), () => false))) {
+      if (accepts.includes(name) && (await isFile(target + ext))) {
         encoding = { name, ext };
         break;
       }
