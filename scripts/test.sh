@@ -25,11 +25,11 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy (native and wasm32)"
-cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --features prerender -- -D warnings
 cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (cargo test)"
-cargo test --quiet
+cargo test --quiet --features prerender
 
 # The session tests talk to the real Strapi in session-management mode with 5-second access tokens.
 step "browser tests (wasm-pack test, headless Chromium) against Strapi in refresh mode"

@@ -52,6 +52,12 @@ const refreshSent = (p) => p.context().waitForEvent('request', {
   predicate: (r) => r.url().endsWith('/api/auth/refresh'), timeout: 10_000,
 });
 
+/** As on plain http beyond localhost: neither Web Locks nor service workers (both need a secure
+ * context, and their objects are not there). */
+const insecure = (context) => context.addInitScript(() => {
+  for (const name of ['locks', 'serviceWorker']) Object.defineProperty(Navigator.prototype, name, { get: () => undefined });
+});
+
 const refreshPosts = (p) => p.strapiRequests.filter((r) => r.url.endsWith('/api/auth/refresh'));
 
 test('refresh mode: an expired access token is renewed on the next request, unnoticed', { skip: !refreshMode }, async () => {
@@ -237,7 +243,7 @@ for (const locks of [true, false]) {
   const where = locks ? '' : ' (no Web Locks: plain http beyond localhost)';
   test(`refresh mode: two tabs refreshing at once never log each other out${where}`, { skip: !refreshMode }, async () => {
     const one = await env.page();
-    if (!locks) await one.context().addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
+    if (!locks) await insecure(one.context());
     await loginOn(one);
     const two = await dashboardInAnotherTab(env, one);
     // Both tabs hold the same pair and schedule their refresh for the same moment; stay for
@@ -259,7 +265,7 @@ test('refresh mode: without Web Locks, the tab whose refresh Strapi refuses wait
   // refresh token; Strapi rotates it for the first and refuses the second (a rotated token is
   // refused), and the refusal reaches its tab before the winner has stored the new pair.
   const one = await env.page();
-  await one.context().addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
+  await insecure(one.context());
   await loginOn(one);
   const two = await dashboardInAnotherTab(env, one);
   let firstRotated;
