@@ -47,13 +47,22 @@ test('nginx: precompressed files, wasm as application/wasm, the CSP on every pag
     if (kind !== 'html') assert.match(res.headers.get('cache-control'), /immutable/, `${path} is cached for good`);
     await res.arrayBuffer();
   }
-  // Every page, deep links included, is the app's index.html with the build's CSP.
-  for (const path of ['/', '/auth/login', '/dashboard', '/account/sessions?x=1', '/nowhere']) {
-    const res = await fetch(`${APP}${path}`);
+  // Every route is its own prerendered page (any other path: index.html), with the build's CSP,
+  // precompressed like the rest.
+  const pages = {
+    '/': '/', '/auth/login': '/auth/login', '/auth/register/': '/auth/register', '/auth/forgot-password': '/auth/forgot-password',
+    '/auth/reset-password?code=x': '/auth/reset-password', '/auth/email-confirmed': '/auth/email-confirmed',
+    '/dashboard': '/dashboard', '/account': '/account', '/account/sessions?x=1': '/account/sessions', '/404': '/404',
+    '/nowhere': '/', '/connect/testprovider/redirect': '/',
+  };
+  for (const [path, page] of Object.entries(pages)) {
+    const res = await fetch(`${APP}${path}`, { headers: { 'accept-encoding': 'br' } });
     assert.equal(res.status, 200, path);
     assert.match(res.headers.get('content-type'), /^text\/html/, path);
+    assert.equal(res.headers.get('content-encoding'), 'br', path);
     assert.equal(res.headers.get('content-security-policy'), csp, path);
-    assert.match(await res.text(), /<div id="app">/, path);
+    assert.equal(res.headers.get('cache-control'), 'no-cache', path);
+    assert.match(await res.text(), new RegExp(`<html lang="en" data-page="${page}">`), path);
   }
   // The session worker keeps its name across builds: revalidated, never cached for good.
   const worker = await fetch(`${APP}/session-worker.js`);
