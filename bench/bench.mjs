@@ -25,10 +25,21 @@ const browser = await chromium.launch({
 });
 
 // Runs in the page before anything else: records the wasm start, the first click that the app
-// turns into a POST carrying the typed email, and when the token lands in localStorage.
+// turns into a POST carrying the typed email (on a prerendered page the click can come before the
+// app, which sends it once it has taken over: `postAt` is when it leaves), when the token lands in
+// localStorage, the largest contentful paint and the layout shifts.
 const PROBE = () => {
-  const probe = { attempts: 0 };
+  const probe = { attempts: 0, cls: 0 };
   window.__probe = probe;
+  // Largest contentful paint (the last candidate is the one) and every layout shift.
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) probe.lcp = e.startTime; })
+    .observe({ type: 'largest-contentful-paint', buffered: true });
+  probe.shifts = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) probe.shifts.push([e.startTime, e.value]); })
+    .observe({ type: 'layout-shift', buffered: true });
+  // The first press that submits the form: on a prerendered page the app sends it once it has
+  // taken over, so from then on a press is not lost.
+  addEventListener('submit', () => { if (probe.submitAt === undefined) probe.submitAt = performance.now(); }, true);
   addEventListener('TrunkApplicationStarted', (e) => {
     probe.started = performance.now();
     probe.wasmMemory = e.detail?.wasm?.memory?.buffer?.byteLength ?? null;
@@ -126,7 +137,12 @@ async function coldLoad(encoding, profile = null) {
     const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
     return {
       fcp,
-      interactive: p.clickAt,
+      lcp: p.lcp ?? null,
+      // Up to the login request: what the answer's alert moves afterwards is the page reacting.
+      cls: p.shifts.filter(([t]) => t < p.postAt).reduce((sum, [, v]) => sum + v, 0),
+      clsAll: p.shifts.reduce((sum, [, v]) => sum + v, 0),
+      interactive: p.submitAt ?? p.clickAt,
+      loginSent: p.postAt,
       postedEmail: p.postedEmail,
       instantiate: wasm ? p.started - wasm.responseEnd : null,
       jsHeap: performance.memory?.usedJSHeapSize ?? null,
@@ -173,7 +189,11 @@ const report = {
   },
   totalBytes: { gzip: median(results.gzip.map((r) => sum(r.bytes))), brotli: median(results.br.map((r) => sum(r.bytes))) },
   fcpMs: stat(all.map((r) => r.fcp)),
+  lcpMs: stat(all.map((r) => r.lcp)),
+  cls: stat(all.map((r) => r.cls)),
+  clsAll: stat(all.map((r) => r.clsAll)),
   interactiveMs: stat(all.map((r) => r.interactive)),
+  loginSentMs: stat(all.map((r) => r.loginSent)),
   loginMs: stat(all.map((r) => r.login)),
   loginOutsideStrapiMs: stat(all.filter((r) => r.loginServer !== null).map((r) => r.login - r.loginServer)),
   strapiMs: stat(all.filter((r) => r.loginServer !== null).map((r) => r.loginServer)),
@@ -183,20 +203,31 @@ const report = {
   phone: {
     runs: phoneRuns,
     fcpMs: stat(results.phone.map((r) => r.fcp)),
+    lcpMs: stat(results.phone.map((r) => r.lcp)),
+    cls: stat(results.phone.map((r) => r.cls)),
+    clsAll: stat(results.phone.map((r) => r.clsAll)),
     interactiveMs: stat(results.phone.map((r) => r.interactive)),
+    loginSentMs: stat(results.phone.map((r) => r.loginSent)),
     loginMs: stat(results.phone.map((r) => r.login)),
   },
 };
 // The cookbook's Next.js page measured on this machine kind (shared/REFERENCE.md, 2026-11-30).
-const REFERENCE = { gzipBytes: 175.4 * 1024, phoneInteractiveMs: 2746, phoneFcpMs: 1764, phoneLoginMs: 660 };
+// Its largest paint is its form, painted with the first (prerendered): 1 744 ms in issue 19's
+// side-by-side run on the same profile.
+const REFERENCE = { gzipBytes: 175.4 * 1024, phoneInteractiveMs: 2746, phoneFcpMs: 1764, phoneLcpMs: 1744, phoneLoginMs: 660 };
 // Issue 11's targets for the bench (the test command enforces its own byte ceiling separately).
-const TARGETS = { gzipBytes: 130_000, brotliBytes: 110_000, interactiveMs: 250, phoneInteractiveMs: 0.75 * REFERENCE.phoneInteractiveMs };
+const TARGETS = {
+  gzipBytes: 130_000, brotliBytes: 110_000, interactiveMs: 250, phoneInteractiveMs: 0.75 * REFERENCE.phoneInteractiveMs,
+  // Issue 19: the form at first paint.
+  phoneLcpMs: 0.75 * REFERENCE.phoneLcpMs,
+};
 report.reference = REFERENCE;
 report.targets = {
   gzipBytes: { target: TARGETS.gzipBytes, met: report.totalBytes.gzip <= TARGETS.gzipBytes },
   brotliBytes: { target: TARGETS.brotliBytes, met: report.totalBytes.brotli <= TARGETS.brotliBytes },
   interactiveMs: { target: TARGETS.interactiveMs, met: report.interactiveMs.median <= TARGETS.interactiveMs },
   phoneInteractiveMs: { target: TARGETS.phoneInteractiveMs, met: report.phone.interactiveMs.median <= TARGETS.phoneInteractiveMs },
+  phoneLcpMs: { target: TARGETS.phoneLcpMs, met: report.phone.lcpMs.median <= TARGETS.phoneLcpMs },
 };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -208,19 +239,25 @@ const rows = [
   ['cold /auth/login, gzip', `${kb(report.totalBytes.gzip)} (html ${kb(report.bytes.gzip.html)}, css ${kb(report.bytes.gzip.css)}, js ${kb(report.bytes.gzip.js)}, wasm ${kb(report.bytes.gzip.wasm)})`],
   ['cold /auth/login, brotli', `${kb(report.totalBytes.brotli)} (html ${kb(report.bytes.brotli.html)}, css ${kb(report.bytes.brotli.css)}, js ${kb(report.bytes.brotli.js)}, wasm ${kb(report.bytes.brotli.wasm)})`],
   ['first contentful paint', ms(report.fcpMs)],
+  ['largest contentful paint', ms(report.lcpMs)],
+  ['layout shift to login, worst', `${report.cls.max.toFixed(3)} (with the answer's alert: ${report.clsAll.max.toFixed(3)})`],
   ['form interactive', ms(report.interactiveMs)],
+  ['  first login request sent', ms(report.loginSentMs)],
   ['login: click → token stored', ms(report.loginMs)],
   ['  of which outside Strapi', ms(report.loginOutsideStrapiMs)],
   ['wasm instantiate', ms(report.wasmInstantiateMs)],
   ['JS heap after load', mb(report.jsHeapBytes)],
   ['wasm memory after load', mb(report.wasmMemoryBytes)],
   [`phone: first contentful paint`, `${ms(report.phone.fcpMs)}  reference ${REFERENCE.phoneFcpMs} ms`],
+  [`phone: largest contentful p.`, `${ms(report.phone.lcpMs)}  reference ${REFERENCE.phoneLcpMs} ms (${(report.phone.lcpMs.median / REFERENCE.phoneLcpMs).toFixed(2)}×)`],
+  [`phone: layout shift, worst`, `${report.phone.cls.max.toFixed(3)} (with the answer's alert: ${report.phone.clsAll.max.toFixed(3)})`],
   [`phone: form interactive`, `${ms(report.phone.interactiveMs)}  reference ${REFERENCE.phoneInteractiveMs} ms (${(report.phone.interactiveMs.median / REFERENCE.phoneInteractiveMs).toFixed(2)}×)`],
+  [`phone:   login request sent`, ms(report.phone.loginSentMs)],
   [`phone: login click → token`, `${ms(report.phone.loginMs)}  reference ${REFERENCE.phoneLoginMs} ms`],
 ];
 console.log(`\n${runs * 2} cold loads (${runs} gzip, ${runs} brotli), medians (min–max), ${report.machine.cpus} cores\n`);
 for (const [k, v] of rows) console.log(`${k.padEnd(30)} ${v}`);
 const verdict = (t) => (t.met ? 'met' : 'NOT met');
 console.log(`\nphone profile: DevTools "Slow 4G" + CPU ×4, 360 px wide, ${phoneRuns} cold loads (gzip)`);
-console.log(`targets: ≤ ${kb(TARGETS.gzipBytes)} gzip ${verdict(report.targets.gzipBytes)}; ≤ ${kb(TARGETS.brotliBytes)} brotli ${verdict(report.targets.brotliBytes)}; interactive ≤ ${TARGETS.interactiveMs} ms ${verdict(report.targets.interactiveMs)}; phone interactive ≤ ${TARGETS.phoneInteractiveMs.toFixed(0)} ms (0.75× reference) ${verdict(report.targets.phoneInteractiveMs)}`);
+console.log(`targets: ≤ ${kb(TARGETS.gzipBytes)} gzip ${verdict(report.targets.gzipBytes)}; ≤ ${kb(TARGETS.brotliBytes)} brotli ${verdict(report.targets.brotliBytes)}; interactive ≤ ${TARGETS.interactiveMs} ms ${verdict(report.targets.interactiveMs)}; phone interactive ≤ ${TARGETS.phoneInteractiveMs.toFixed(0)} ms (0.75× reference) ${verdict(report.targets.phoneInteractiveMs)}; phone LCP ≤ ${TARGETS.phoneLcpMs.toFixed(0)} ms (0.75× reference) ${verdict(report.targets.phoneLcpMs)}`);
 console.log('written: bench/results/latest.json');
