@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The run command: installs what is missing, starts Strapi, and serves the app with `trunk serve`
-# on http://127.0.0.1:8080 (its proxy forwards /api to Strapi). Ctrl-C stops both.
+# The run command: installs what is missing, starts Strapi, and serves the app's release build —
+# the prerendered pages, as deployed — with `trunk serve --release` on http://127.0.0.1:8080 (its
+# proxy forwards /api to Strapi; it rebuilds on every edit). Ctrl-C stops both. For quicker
+# rebuilds while developing, plain `trunk serve` serves the debug build without prerendering.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -19,4 +21,6 @@ cat <<MSG
   Log in:  ${DEMO_EMAIL:-demo@example.com} / ${DEMO_PASSWORD:-Demo-pass-1234}
 
 MSG
-trunk serve index.html
+min_size_env
+export YSA_SETUP_DONE=1
+trunk serve index.html --release
