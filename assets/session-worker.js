@@ -57,7 +57,9 @@ async function renew(event, request) {
       signal: AbortSignal.timeout(GIVE_UP_MS),
     }).then(async (response) => ({
       status: response.status,
-      type: response.headers.get('content-type') || 'application/json',
+      // What the page may read of them (a cross-origin answer shows only the headers Strapi
+      // exposes): Retry-After, the rate limit's reset.
+      headers: [...response.headers],
       text: await response.text(),
     }));
     if (key) {
@@ -72,5 +74,5 @@ async function renew(event, request) {
     event.waitUntil(flight.catch(() => {}));
   }
   const answer = await flight;
-  return new Response(answer.text, { status: answer.status, headers: { 'content-type': answer.type } });
+  return new Response(answer.text, { status: answer.status, headers: answer.headers });
 }

@@ -9,7 +9,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import {
-  suite, appReady, holdWasm, loggedIn, DEMO, DIST, MODE, PROD, TOKEN_KEYS,
+  suite, appReady, holdWasm, loggedIn, typeLogin, DEMO, DIST, MODE, PROD, TOKEN_KEYS,
 } from './lib/harness.mjs';
 
 const env = suite();
@@ -167,6 +167,22 @@ test('a visitor with a session never sees "Login" in the header before the app k
     await appReady(q);
     await nav.getByText(/Logged in as/).waitFor();
     await q.close();
+  }
+  // A session that is not remembered lives in the open tabs: a new tab knows it may have one.
+  if (MODE !== 'cookie') {
+    const one = await env.page();
+    await one.goto(env.url('/auth/login'));
+    await appReady(one);
+    await one.getByRole('checkbox', { name: 'Remember me' }).uncheck();
+    await typeLogin(one, DEMO.email, DEMO.password);
+    await one.waitForURL((u) => u.pathname === '/dashboard');
+    const two = await env.tab(one);
+    const release = await beforeTheApp(two, '/');
+    await two.locator('.site-header .brand').waitFor();
+    const nav = two.getByRole('navigation', { name: 'Main' });
+    assert.equal(await nav.getByRole('link', { name: 'Login' }).isVisible(), false, 'not remembered: no "Login"');
+    release();
+    await nav.getByText(/Logged in as/).waitFor();
   }
   // Without a session the whole header is there at first paint.
   const anonymous = await env.page();
