@@ -11,7 +11,8 @@
 // Nothing is written anywhere: the answer lives in this worker's memory only, and only a request
 // carrying the credential it replaced can have it. Every other request is not touched.
 const KEEP_MS = 60_000;
-// Longer than any page waits (its own timeout aborts it first); bounds a request Strapi never answers.
+// A bound for a request Strapi never answers (the page itself gives up at its own timeout, 15 s by
+// default, and the next renewal starts a new request once this one is forgotten).
 const GIVE_UP_MS = 120_000;
 const flights = new Map();
 
