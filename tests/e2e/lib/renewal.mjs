@@ -88,7 +88,7 @@ async function renewalRig() {
  * it, and checks that the session goes on: the next renewal Strapi sees from this browser (the
  * one the next round holds) is accepted, and the page is not sent to log in.
  */
-export async function pageLoadsDuringRenewalKeepTheSession(env, { remember = true, reloads = 4, addressed = 2 } = {}) {
+export async function pageLoadsDuringRenewalKeepTheSession(env, { remember = true, reloads = 3, addressed = 2 } = {}) {
   const rig = await renewalRig();
   try {
     const p = await env.page();
