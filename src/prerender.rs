@@ -12,44 +12,38 @@ use crate::api::StrapiClient;
 use crate::router::{switch, Route};
 use crate::session::AuthProvider;
 
-/// A prerendered page: the route's path, the query it is rendered with, and its file in `dist/`.
+/// A prerendered page: the route's path and the query it is rendered with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Page {
     pub path: &'static str,
     /// The reset link always carries a code: its page is made for one (the code is not rendered).
     pub query: &'static str,
-    pub file: &'static str,
 }
 
-const fn page(path: &'static str, file: &'static str) -> Page {
-    Page {
+/// Every fixed route of the router's table. `index.html` is the home page and, as before, the
+/// fallback a static host serves for any other path (a provider's callback, an unknown address):
+/// there index.html's first script hides the home page's content until the app has rendered the
+/// right one.
+pub fn pages() -> impl Iterator<Item = Page> {
+    crate::router::PATHS.iter().map(|(path, route)| Page {
         path,
-        query: "",
-        file,
+        query: if *route == Route::ResetPassword {
+            "code=prerendered"
+        } else {
+            ""
+        },
+    })
+}
+
+/// Where a page goes in `dist/`: the folder a static host serves for its path; the home page is
+/// `index.html`, and not-found also `404.html`, for hosts that answer unknown paths with it.
+pub fn files(page: Page) -> Vec<String> {
+    match page.path {
+        "/" => vec!["index.html".into()],
+        "/404" => vec!["404/index.html".into(), "404.html".into()],
+        path => vec![format!("{}/index.html", path.trim_start_matches('/'))],
     }
 }
-
-/// Every fixed route. `index.html` is the home page and, as before, the fallback a static host
-/// serves for any other path (a provider's callback, an unknown address): there index.html's first
-/// script hides the home page's content until the app has rendered the right one.
-pub const PAGES: &[Page] = &[
-    page("/", "index.html"),
-    page("/auth/login", "auth/login/index.html"),
-    page("/auth/register", "auth/register/index.html"),
-    page("/auth/forgot-password", "auth/forgot-password/index.html"),
-    Page {
-        path: "/auth/reset-password",
-        query: "code=prerendered",
-        file: "auth/reset-password/index.html",
-    },
-    page("/auth/email-confirmed", "auth/email-confirmed/index.html"),
-    page("/dashboard", "dashboard/index.html"),
-    page("/account", "account/index.html"),
-    page("/account/sessions", "account/sessions/index.html"),
-    page("/404", "404/index.html"),
-    // For hosts that answer unknown paths with their own 404 page.
-    page("/404", "404.html"),
-];
 
 thread_local! {
     /// The page is rendered on this thread (`render` blocks on it).
@@ -200,9 +194,8 @@ mod tests {
             ),
         ];
         for (path, heading, title) in expected {
-            let pages: Vec<&Page> = PAGES.iter().filter(|p| p.path == path).collect();
-            assert!(!pages.is_empty(), "{path} is prerendered");
-            let (body, got_title) = render(*pages[0], client());
+            let page = pages().find(|p| p.path == path);
+            let (body, got_title) = render(page.expect("prerendered"), client());
             assert!(body.contains(heading), "{path}: {heading} in {body}");
             assert_eq!(got_title, format!("{title} · Yew Strapi Auth"), "{path}");
             // The visitor has no session: the header offers the way in.
@@ -218,16 +211,29 @@ mod tests {
                 }
             }
         }
-        // Every fixed route has its page (the provider's callback has a parameter: the fallback).
-        for (path, _) in crate::router::PATHS {
-            assert!(PAGES.iter().any(|p| p.path == *path), "{path} has a page");
-        }
+        assert_eq!(
+            pages().count(),
+            expected.len(),
+            "every route is checked above"
+        );
+    }
+
+    #[test]
+    fn each_page_goes_where_a_static_host_looks_for_its_path() {
+        let page = |path| Page { path, query: "" };
+        assert_eq!(files(page("/")), ["index.html"]);
+        assert_eq!(files(page("/auth/login")), ["auth/login/index.html"]);
+        assert_eq!(
+            files(page("/account/sessions")),
+            ["account/sessions/index.html"]
+        );
+        assert_eq!(files(page("/404")), ["404/index.html", "404.html"]);
     }
 
     #[test]
     fn the_login_page_holds_its_form_labelled_and_empty() {
-        let page = PAGES.iter().find(|p| p.path == "/auth/login").unwrap();
-        let (body, _) = render(*page, client());
+        let page = pages().find(|p| p.path == "/auth/login").unwrap();
+        let (body, _) = render(page, client());
         assert!(body.contains("<label for=\"identifier\">Email</label>"));
         assert!(body.contains("<label for=\"password\">Password</label>"));
         assert!(body.contains("id=\"remember-me\""));
@@ -236,7 +242,10 @@ mod tests {
 
     #[test]
     fn a_page_goes_into_the_template_with_its_title_and_path() {
-        let page = page("/auth/login", "auth/login/index.html");
+        let page = Page {
+            path: "/auth/login",
+            query: "",
+        };
         let html = fill(TEMPLATE, page, "<main>form</main>", "Login · A & B").unwrap();
         assert_eq!(
             html,
@@ -248,7 +257,10 @@ mod tests {
 
     #[test]
     fn a_template_without_the_markers_is_an_error_not_a_broken_page() {
-        let page = page("/", "index.html");
+        let page = Page {
+            path: "/",
+            query: "",
+        };
         assert!(fill(
             "<html lang=\"en\"><title>t</title><body></body>",
             page,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use yew_strapi_auth::api::StrapiClient;
 use yew_strapi_auth::config::{ConfigSource, StrapiConfig};
-use yew_strapi_auth::prerender::{fill, render, PAGES};
+use yew_strapi_auth::prerender::{files, fill, pages, render};
 
 fn main() -> ExitCode {
     let Some(dist) = std::env::args().nth(1) else {
@@ -33,14 +33,16 @@ fn prerender(dist: &Path) -> Result<(), String> {
         &ConfigSource::from_build_env(),
         "",
     );
-    for page in PAGES {
-        let (body, title) = render(*page, StrapiClient::new(config.clone()));
-        let html = fill(&template, *page, &body, &title)?;
-        let file = dist.join(page.file);
-        if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for page in pages() {
+        let (body, title) = render(page, StrapiClient::new(config.clone()));
+        let html = fill(&template, page, &body, &title)?;
+        for file in files(page) {
+            let file = dist.join(file);
+            if let Some(dir) = file.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            std::fs::write(&file, &html).map_err(|e| format!("{}: {e}", file.display()))?;
         }
-        std::fs::write(&file, html).map_err(|e| format!("{}: {e}", file.display()))?;
     }
     Ok(())
 }
