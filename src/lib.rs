@@ -1,6 +1,7 @@
 //! A Yew single-page app that gives a Strapi 5 back end a front-end login and session layer.
 
 pub mod api;
+pub mod backoff;
 pub mod components;
 pub mod config;
 pub mod dom;

@@ -99,7 +99,7 @@ proptest! {
             match result {
                 Ok(()) => prop_assert!((200..300).contains(&status)),
                 Err(ApiError::Strapi { .. }) => prop_assert!(!(200..300).contains(&status)),
-                Err(ApiError::NotJson { status: s } | ApiError::Malformed { status: s }) => prop_assert_eq!(s, status),
+                Err(ApiError::NotJson { status: s, .. } | ApiError::Malformed { status: s }) => prop_assert_eq!(s, status),
                 Err(other) => prop_assert!(false, "unexpected {:?}", other),
             }
         }

@@ -14,7 +14,9 @@ use super::types::{
     AuthResponse, EmailRequest, Ignored, LoginRequest, OkResponse, RefreshRequest, RefreshResponse,
     RegisterRequest, RegisterResponse, ResetPasswordRequest,
 };
+use crate::backoff::retry_after_secs;
 use crate::config::StrapiConfig;
+use crate::time::now_ms;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct StrapiClient {
@@ -227,15 +229,21 @@ impl StrapiClient {
         };
         let response = request.send().await.map_err(|_| failed())?;
         let status = response.status();
-        let rate_limit_reset = response
-            .headers()
-            .get("x-ratelimit-reset")
-            .and_then(|v| v.trim().parse().ok());
+        let header = |name| response.headers().get(name);
+        // Retry-After (429, 503) where sent; Strapi's limiter only says when its window resets.
+        let retry_at_ms = header("retry-after")
+            .and_then(|v| retry_after_secs(&v))
+            .map(|secs| now_ms().saturating_add(secs.saturating_mul(1000)))
+            .or_else(|| {
+                header("x-ratelimit-reset")
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(|secs| secs.saturating_mul(1000))
+            });
         let body = response.text().await.map_err(|_| failed())?;
         Ok(RawAnswer {
             status,
             body,
-            rate_limit_reset,
+            retry_at_ms,
             anonymous: bearer.is_none(),
         })
     }
@@ -268,14 +276,14 @@ pub(crate) enum Revoke<'a> {
 pub(crate) struct RawAnswer {
     pub status: u16,
     body: String,
-    rate_limit_reset: Option<u64>,
+    retry_at_ms: Option<u64>,
     /// Sent without `Authorization`.
     anonymous: bool,
 }
 
 impl RawAnswer {
     pub fn parse<T: DeserializeOwned>(self) -> Result<T, ApiError> {
-        let answer = parse_answer(self.status, &self.body, self.rate_limit_reset);
+        let answer = parse_answer(self.status, &self.body, self.retry_at_ms);
         match answer {
             Err(error) if self.anonymous => Err(error.read_as_anonymous()),
             answer => answer,

@@ -11,8 +11,8 @@ pub enum ApiError {
     #[error("Strapi answered {}: {}", .error.status, .error.message)]
     Strapi {
         error: StrapiError,
-        /// `X-RateLimit-Reset` (Unix seconds) when the browser could read it.
-        rate_limit_reset: Option<u64>,
+        /// When the server said to try again (Unix time in ms), where the browser could read it.
+        retry_at_ms: Option<u64>,
     },
     /// No answer at all: Strapi down, DNS, CORS refusal, offline.
     #[error("network failure")]
@@ -22,7 +22,11 @@ pub enum ApiError {
     Timeout,
     /// The body is not JSON, e.g. a proxy's HTML 502 page.
     #[error("answer is not JSON (HTTP {status})")]
-    NotJson { status: u16 },
+    NotJson {
+        status: u16,
+        /// When the server said to try again (Unix time in ms): a proxy's 503 says so too.
+        retry_at_ms: Option<u64>,
+    },
     /// JSON, but not the shape Strapi sends for this route.
     #[error("answer is not in Strapi's shape (HTTP {status})")]
     Malformed { status: u16 },
@@ -82,7 +86,7 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Strapi { error, .. } => Some(error.status),
-            ApiError::NotJson { status } | ApiError::Malformed { status } => Some(*status),
+            ApiError::NotJson { status, .. } | ApiError::Malformed { status } => Some(*status),
             ApiError::Network | ApiError::Timeout | ApiError::NoSession | ApiError::Unchecked => {
                 None
             }
@@ -94,20 +98,28 @@ impl ApiError {
         match (self, self.status()) {
             (ApiError::Network | ApiError::Timeout, _) => MSG_UNREACHABLE.into(),
             (ApiError::NoSession, _) => MSG_SESSION_ENDED.into(),
-            (_, Some(429)) => rate_limited_message(self.rate_limit_reset(), now_secs),
+            (_, Some(429)) => {
+                rate_limited_message(self.retry_at_ms().map(|ms| ms.div_ceil(1000)), now_secs)
+            }
             (_, Some(403)) => MSG_FORBIDDEN.into(),
             (ApiError::Strapi { error, .. }, Some(400..=499)) => error.message.clone(),
             _ => MSG_SERVER.into(),
         }
     }
 
-    fn rate_limit_reset(&self) -> Option<u64> {
+    /// When the server said to try again (Unix time in ms): `Retry-After`, or the rate limit's reset.
+    pub fn retry_at_ms(&self) -> Option<u64> {
         match self {
-            ApiError::Strapi {
-                rate_limit_reset, ..
-            } => *rate_limit_reset,
+            ApiError::Strapi { retry_at_ms, .. } | ApiError::NotJson { retry_at_ms, .. } => {
+                *retry_at_ms
+            }
             _ => None,
         }
+    }
+
+    /// How long the server asked to wait before the next try, from `now_ms`.
+    pub fn server_wait_ms(&self, now_ms: u64) -> Option<u64> {
+        self.retry_at_ms().map(|at| at.saturating_sub(now_ms))
     }
 }
 
@@ -124,11 +136,14 @@ fn rate_limited_message(reset: Option<u64>, now_secs: u64) -> String {
 pub fn parse_answer<T: DeserializeOwned>(
     status: u16,
     body: &str,
-    rate_limit_reset: Option<u64>,
+    retry_at_ms: Option<u64>,
 ) -> Result<T, ApiError> {
     let unexpected = |e| match e {
         JsonError::Shape => ApiError::Malformed { status },
-        JsonError::Syntax => ApiError::NotJson { status },
+        JsonError::Syntax => ApiError::NotJson {
+            status,
+            retry_at_ms,
+        },
     };
     if (200..300).contains(&status) {
         return from_json(body).map_err(unexpected);
@@ -136,7 +151,7 @@ pub fn parse_answer<T: DeserializeOwned>(
     match from_json::<ErrorEnvelope>(body) {
         Ok(envelope) => Err(ApiError::Strapi {
             error: envelope.error,
-            rate_limit_reset,
+            retry_at_ms,
         }),
         Err(e) => Err(unexpected(e)),
     }

@@ -133,7 +133,7 @@ fn register_taken_and_short_password() {
 #[test]
 fn rate_limited_uses_the_reset_header_when_readable() {
     let body = r#"{"data":null,"error":{"status":429,"name":"RateLimitError","message":"Too many requests, please try again later.","details":{}}}"#;
-    let err = parse_answer::<AuthResponse>(429, body, Some(1_000_042)).unwrap_err();
+    let err = parse_answer::<AuthResponse>(429, body, Some(1_000_042_000)).unwrap_err();
     assert_eq!(err.status(), Some(429));
     assert_eq!(
         err.user_message(1_000_000),
@@ -149,7 +149,13 @@ fn rate_limited_uses_the_reset_header_when_readable() {
     assert_eq!(hidden.user_message(0), MSG_RATE_LIMITED);
     // A proxy's own non-JSON 429 is still "too many".
     let proxy = parse_answer::<AuthResponse>(429, "Too Many Requests", None).unwrap_err();
-    assert_eq!(proxy, ApiError::NotJson { status: 429 });
+    assert_eq!(
+        proxy,
+        ApiError::NotJson {
+            status: 429,
+            retry_at_ms: None
+        }
+    );
     assert_eq!(proxy.user_message(0), MSG_RATE_LIMITED);
 }
 
@@ -157,7 +163,13 @@ fn rate_limited_uses_the_reset_header_when_readable() {
 fn html_502_is_not_json() {
     let err = parse_answer::<AuthResponse>(502, "<html><body>Bad Gateway</body></html>", None)
         .unwrap_err();
-    assert_eq!(err, ApiError::NotJson { status: 502 });
+    assert_eq!(
+        err,
+        ApiError::NotJson {
+            status: 502,
+            retry_at_ms: None
+        }
+    );
     assert_eq!(err.user_message(0), MSG_SERVER);
 }
 
@@ -165,7 +177,13 @@ fn html_502_is_not_json() {
 fn html_with_200_is_not_json_either() {
     // A static host's deep-link fallback answering an API path with index.html.
     let err = parse_answer::<AuthResponse>(200, "<!doctype html><html></html>", None).unwrap_err();
-    assert_eq!(err, ApiError::NotJson { status: 200 });
+    assert_eq!(
+        err,
+        ApiError::NotJson {
+            status: 200,
+            retry_at_ms: None
+        }
+    );
 }
 
 #[test]
@@ -220,7 +238,11 @@ fn debug_output_never_contains_tokens() {
 fn transient_errors_are_the_ones_worth_retrying() {
     assert!(ApiError::Network.is_transient());
     assert!(ApiError::Timeout.is_transient());
-    assert!(ApiError::NotJson { status: 502 }.is_transient());
+    assert!(ApiError::NotJson {
+        status: 502,
+        retry_at_ms: None
+    }
+    .is_transient());
     assert!(ApiError::Malformed { status: 429 }.is_transient());
     assert!(!ApiError::Malformed { status: 404 }.is_transient());
     assert!(!ApiError::NoSession.is_transient());
@@ -391,12 +413,18 @@ fn bodies_that_are_not_json_or_not_an_object() {
     ] {
         assert_eq!(
             parse_answer::<AuthResponse>(200, body, None).unwrap_err(),
-            ApiError::NotJson { status: 200 },
+            ApiError::NotJson {
+                status: 200,
+                retry_at_ms: None
+            },
             "{body:?}"
         );
         assert_eq!(
             parse_answer::<AuthResponse>(500, body, None).unwrap_err(),
-            ApiError::NotJson { status: 500 },
+            ApiError::NotJson {
+                status: 500,
+                retry_at_ms: None
+            },
             "{body:?}"
         );
     }
@@ -430,4 +458,24 @@ fn unknown_fields_and_nulls_where_options_are() {
     let r = login_ok(&body);
     assert_eq!(r.refresh_token, None);
     assert_eq!(r.user.id, 1);
+}
+
+#[test]
+fn the_wait_a_server_names_is_read_from_any_error_answer() {
+    // A proxy's HTML 503 and Strapi's own JSON one alike.
+    let html = parse_answer::<AuthResponse>(503, "<h1>busy</h1>", Some(1_000_003_000)).unwrap_err();
+    assert!(html.is_transient());
+    assert_eq!(html.server_wait_ms(1_000_000_500), Some(2_500));
+    let body = r#"{"data":null,"error":{"status":503,"name":"ServiceUnavailableError","message":"busy","details":{}}}"#;
+    let json = parse_answer::<AuthResponse>(503, body, Some(1_000_003_000)).unwrap_err();
+    assert_eq!(json.server_wait_ms(1_000_000_000), Some(3_000));
+    // Past: no wait left.
+    assert_eq!(json.server_wait_ms(1_000_004_000), Some(0));
+    assert_eq!(ApiError::Network.server_wait_ms(0), None);
+    assert_eq!(
+        parse_answer::<AuthResponse>(503, body, None)
+            .unwrap_err()
+            .server_wait_ms(0),
+        None
+    );
 }

@@ -21,20 +21,25 @@ pub fn claims(token: &str) -> Option<Claims> {
     crate::api::from_json(&json).ok()
 }
 
-/// Milliseconds from `now_ms` until the token should be refreshed: a fifth of its lifetime before
-/// it expires, at most a minute before (so a 10-minute token is refreshed at 9 minutes and a
-/// 5-second one at 4 seconds), and never sooner than now (0 means "now"). Milliseconds, not
-/// seconds: counted in whole seconds the timer fires anywhere in the second before the planned
-/// moment, which can leave a short-lived token's refresh only a round trip before its expiry.
-/// (A clock off by less than `SKEW_TOLERANCE` is not corrected; a token that expires first is
-/// renewed on its 401.)
-pub fn refresh_in_ms(claims: Claims, now_ms: u64) -> u64 {
+/// Milliseconds from `now_ms` until the token should be refreshed (0 means "now").
+///
+/// The latest moment is a fifth of its lifetime before it expires, at most a minute before (a
+/// 10-minute token at 9 minutes, a 5-second one at 4 seconds). The refresh goes up to that margin
+/// earlier, at the point `spread` (in `[0, 1)`, drawn once per tab) picks: tabs that logged in
+/// together (at 9 o'clock, after an outage) then renew at different moments, and each keeps its
+/// own period, so they drift further apart rather than asking Strapi together for as long as they
+/// stay open. Milliseconds, not seconds: counted in whole seconds the timer fires anywhere in the
+/// second before the planned moment, which can leave a short-lived token's refresh only a round
+/// trip before its expiry. (A clock off by less than `SKEW_TOLERANCE` is not corrected; a token
+/// that expires first is renewed on its 401.)
+pub fn refresh_in_ms(claims: Claims, now_ms: u64, spread: f64) -> u64 {
     let lifetime = claims.iat.map_or(60, |iat| claims.exp.saturating_sub(iat));
-    let margin = (lifetime / 5).clamp(1, 60);
+    let margin_ms = (lifetime / 5).clamp(1, 60) * 1000;
+    let earlier_ms = (margin_ms as f64 * spread.clamp(0.0, 1.0)) as u64;
     claims
         .exp
-        .saturating_sub(margin)
         .saturating_mul(1000)
+        .saturating_sub(margin_ms + earlier_ms)
         .saturating_sub(now_ms)
 }
 
@@ -184,18 +189,18 @@ mod tests {
         };
         // Ten minutes ahead: the fresh token would look due at once.
         let now = 1000 + 600;
-        assert_eq!(refresh_in_ms(issued, now * 1000), 0);
+        assert_eq!(refresh_in_ms(issued, now * 1000, 0.0), 0);
         let skew = clock_skew(issued, now);
         assert_eq!(skew, 600);
         assert_eq!(
-            refresh_in_ms(issued, strapi_now_ms(now * 1000, skew)),
+            refresh_in_ms(issued, strapi_now_ms(now * 1000, skew), 0.0),
             540_000
         );
         // Behind works the same way.
         let behind = clock_skew(issued, 700);
         assert_eq!(behind, -300);
         assert_eq!(
-            refresh_in_ms(issued, strapi_now_ms(700_000, behind)),
+            refresh_in_ms(issued, strapi_now_ms(700_000, behind), 0.0),
             540_000
         );
     }
@@ -233,18 +238,65 @@ mod tests {
     fn refresh_timing() {
         let token = |iat, exp| Claims { iat, exp };
         // 5-second token: refresh 1 s before expiry.
-        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 1_000_000), 4_000);
+        assert_eq!(
+            refresh_in_ms(token(Some(1000), 1005), 1_000_000, 0.0),
+            4_000
+        );
         // Issued late in Strapi's second 1000: still a whole second before expiry, not "some time
         // in the second before".
-        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 1_000_900), 3_100);
+        assert_eq!(
+            refresh_in_ms(token(Some(1000), 1005), 1_000_900, 0.0),
+            3_100
+        );
         // 10-minute token: a minute before.
-        assert_eq!(refresh_in_ms(token(Some(1000), 1600), 1_000_000), 540_000);
+        assert_eq!(
+            refresh_in_ms(token(Some(1000), 1600), 1_000_000, 0.0),
+            540_000
+        );
         // 30-day legacy-style lifetime: still a minute before.
-        assert_eq!(refresh_in_ms(token(Some(0), 2_592_000), 0), 2_591_940_000);
+        assert_eq!(
+            refresh_in_ms(token(Some(0), 2_592_000), 0, 0.0),
+            2_591_940_000
+        );
         // Already due or expired: now.
-        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 1_004_000), 0);
-        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 9_999_000), 0);
+        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 1_004_000, 0.0), 0);
+        assert_eq!(refresh_in_ms(token(Some(1000), 1005), 9_999_000, 0.0), 0);
         // No iat: assume a minute's lifetime.
-        assert_eq!(refresh_in_ms(token(None, 1060), 1_000_000), 48_000);
+        assert_eq!(refresh_in_ms(token(None, 1060), 1_000_000, 0.0), 48_000);
+    }
+
+    #[test]
+    fn tabs_renew_at_their_own_point_of_a_window_before_the_latest_moment() {
+        let token = |iat, exp| Claims { iat, exp };
+        let ten_minutes = token(Some(1000), 1600);
+        // The whole margin earlier at most: between 8 and 9 minutes.
+        assert_eq!(refresh_in_ms(ten_minutes, 1_000_000, 0.5), 510_000);
+        assert_eq!(refresh_in_ms(ten_minutes, 1_000_000, 0.999_999), 480_001);
+        assert_eq!(refresh_in_ms(ten_minutes, 1_000_000, 7.0), 480_000);
+        assert_eq!(refresh_in_ms(ten_minutes, 1_000_000, -1.0), 540_000);
+        // 5-second token: between 3 and 4 s, still a second before expiry at the latest.
+        assert_eq!(
+            refresh_in_ms(token(Some(1000), 1005), 1_000_000, 0.5),
+            3_500
+        );
+        // 10 000 tabs that logged in together renew spread over the window, every one before
+        // the margin, with a clock that runs ahead (the skew) as well as with a true one.
+        let skew = clock_skew(ten_minutes, 1_300);
+        let mut buckets = [0u32; 10];
+        for tab in 0..10_000u64 {
+            let spread = tab as f64 / 10_000.0;
+            let now = strapi_now_ms(1_300_000, skew);
+            let at = refresh_in_ms(ten_minutes, now, spread);
+            assert!((480_000..=540_000).contains(&at), "{at}");
+            buckets[((540_000 - at) / 6_000).min(9) as usize] += 1;
+        }
+        assert!(
+            buckets.iter().all(|&n| (990..=1_010).contains(&n)),
+            "{buckets:?}"
+        );
+        // Different points are different periods: two tabs 1 % apart in the window are 0.6 s
+        // apart after one renewal and about 6 s after ten.
+        let before_expiry = |spread: f64| 600_000 - refresh_in_ms(token(Some(0), 600), 0, spread);
+        assert_eq!(before_expiry(0.51) - before_expiry(0.50), 600);
     }
 }

@@ -23,10 +23,8 @@ use super::worker;
 use crate::api::{
     ApiError, AuthResponse, Cookies, Method, RawAnswer, RefreshResponse, Revoke, StrapiClient, User,
 };
+use crate::backoff::{draw, retry_in_ms};
 use crate::time::{now_ms, now_secs};
-
-/// When a proactive refresh could not reach Strapi, try again after this long.
-const RETRY_MS: u32 = 15_000;
 
 /// How long a refused refresh waits for another tab's new pair before ending the session, where
 /// Web Locks serialise refreshes (only localStorage's delay between processes is left to cover).
@@ -47,6 +45,12 @@ pub struct SessionManager {
     on_end: Box<dyn Fn()>,
     /// Seconds this device's clock runs ahead of Strapi's, learnt from the tokens it receives.
     skew: Cell<i64>,
+    /// Where in the window before expiry this tab renews (`refresh_in_ms`), drawn once.
+    spread: f64,
+    /// Automatic renewals that failed in a row (Strapi unreachable or in trouble): the backoff's attempt.
+    failures: Cell<u32>,
+    /// No automatic renewal before this time (ms): the wait the server asked for.
+    not_before_ms: Cell<u64>,
     this: Weak<SessionManager>,
 }
 
@@ -58,6 +62,9 @@ impl SessionManager {
             timer: RefCell::new(None),
             on_end: Box::new(on_end),
             skew: Cell::new(0),
+            spread: draw(),
+            failures: Cell::new(0),
+            not_before_ms: Cell::new(0),
             this: this.clone(),
         })
     }
@@ -68,6 +75,7 @@ impl SessionManager {
 
     /// Makes tokens Strapi has just issued by a refresh the stored session, and plans the next.
     fn adopt(&self, tokens: &Tokens) {
+        self.failures.set(0);
         TokenStore::save(tokens);
         self.learn_skew(tokens.access());
         self.schedule();
@@ -86,6 +94,7 @@ impl SessionManager {
             },
             _ => Tokens::from_auth(answer),
         };
+        self.failures.set(0);
         if new_login {
             TokenStore::start(&tokens);
         } else {
@@ -331,7 +340,7 @@ impl SessionManager {
     pub fn schedule(&self) {
         let due_in = match TokenStore::load() {
             Some(tokens) if tokens.renewable() => {
-                claims(tokens.access()).map(|c| refresh_in_ms(c, self.strapi_now_ms()))
+                claims(tokens.access()).map(|c| self.refresh_in_ms(c))
             }
             _ => None,
         };
@@ -357,12 +366,19 @@ impl SessionManager {
         *self.timer.borrow_mut() = Some(timeout);
     }
 
+    fn refresh_in_ms(&self, claims: super::jwt::Claims) -> u64 {
+        refresh_in_ms(claims, self.strapi_now_ms(), self.spread)
+    }
+
     /// Refreshes when the stored access token is due (or past due), e.g. when a tab that slept
-    /// becomes visible again; then schedules the next one.
+    /// becomes visible again; then schedules the next one. Not while Strapi's asked-for wait runs.
     pub async fn refresh_if_due(&self) {
+        if now_ms() < self.not_before_ms.get() {
+            return;
+        }
         let due = match TokenStore::load() {
             Some(tokens) if tokens.renewable() => {
-                claims(tokens.access()).is_none_or(|c| refresh_in_ms(c, self.strapi_now_ms()) == 0)
+                claims(tokens.access()).is_none_or(|c| self.refresh_in_ms(c) == 0)
             }
             _ => false,
         };
@@ -371,8 +387,16 @@ impl SessionManager {
             return;
         }
         match self.refresh().await {
-            // The token stays due, so scheduling from it would ask again at once: wait instead.
-            Err(error) if error.is_transient() => self.set_timer(RETRY_MS),
+            // The token stays due, so scheduling from it would ask again at once: back off, and
+            // never sooner than Strapi (or the proxy in front of it) said.
+            Err(error) if error.is_transient() => {
+                let attempt = self.failures.replace(self.failures.get().saturating_add(1));
+                let server_wait = error.server_wait_ms(now_ms());
+                self.not_before_ms
+                    .set(now_ms().saturating_add(server_wait.unwrap_or(0)));
+                let wait = retry_in_ms(attempt, server_wait, draw());
+                self.set_timer(wait.min(i32::MAX as u64) as u32);
+            }
             _ => self.schedule(),
         }
     }

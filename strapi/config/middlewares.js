@@ -1,4 +1,4 @@
-// Strapi's default stack, with CORS opened to the app's origins and the rate-limit headers exposed
+// Strapi's default stack, with CORS opened to the app's origins and the rate-limit and retry headers exposed
 // so the app can say how long to wait, plus a Server-Timing header for the benchmark.
 
 // With CORS_ORIGINS unset, any http origin on this machine may call the dev back end (trunk serve,
@@ -24,7 +24,8 @@ module.exports = ({ env }) => [
       origin: allowedOrigins(env),
       // X-Strapi-Refresh-Cookie: the app asks for the refresh token in the httpOnly cookie.
       headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'X-Strapi-Refresh-Cookie'],
-      expose: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Server-Timing', 'X-Strapi-Node'],
+      // Retry-After: how long to wait after a 429 or 503 (sent by a proxy in front of Strapi).
+      expose: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'Server-Timing', 'X-Strapi-Node'],
       credentials: true,
     },
   },

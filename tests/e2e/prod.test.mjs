@@ -156,6 +156,20 @@ test('a node stopped in the middle of a session: requests fail over, the user st
     assert.notEqual((await storedTokens(p))[1], access0, 'renewed meanwhile');
     assert.equal(await p.getByRole('alert').count(), 0, 'nothing for the user to notice');
     assert.equal(new URL(p.url()).pathname, '/dashboard');
+    // Then the other node too: nginx answers for Strapi, in its shape, with a wait to honour.
+    await prod('node-stop', '2');
+    try {
+      const down = await fetch(`${APP}/api/users/me`);
+      assert.equal(down.status, 503);
+      assert.equal(down.headers.get('retry-after'), '5');
+      assert.equal((await down.json()).error.name, 'ServiceUnavailableError');
+      await reloadDashboard(p);
+      await p.getByRole('alert').getByText(SERVER_PROBLEM).waitFor();
+      assert.ok((await storedTokens(p))[2], 'the session is kept');
+    } finally {
+      await prod('node-start', '2');
+    }
+    assert.equal(await reload(p), 200);
   } finally {
     await prod('node-start', '1');
   }

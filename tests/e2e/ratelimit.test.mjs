@@ -36,3 +36,19 @@ test('eleven quick failures: ten say "Invalid…", the eleventh "Too many attemp
   assert.equal(await p.getByLabel('Email').inputValue(), DEMO.email);
   assert.equal(await p.getByRole('button', { name: 'Login' }).isEnabled(), true);
 });
+
+test('behind nginx: an address the client writes in X-Forwarded-For does not escape the limit', { skip: !process.env.E2E_APP_URL }, async () => {
+  // Eleven requests from this machine, each claiming another address: Strapi must count nginx's
+  // view of the client (one address), or anyone could pick a fresh address per attempt.
+  const statuses = [];
+  for (let i = 1; i <= 11; i += 1) {
+    const res = await fetch(`${process.env.E2E_APP_URL}/api/auth/forgot-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}` },
+      body: JSON.stringify({ email: 'nobody@example.test' }),
+    });
+    statuses.push(res.status);
+    await res.arrayBuffer();
+  }
+  assert.deepEqual(statuses, [...Array(10).fill(200), 429]);
+});

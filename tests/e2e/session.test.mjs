@@ -212,14 +212,60 @@ test('refresh mode: a login elsewhere while a refresh is out keeps that login an
   assert.equal((await strapiFetch('/users/me', { token: login.jwt })).status, 200);
 });
 
-test('refresh mode: when Strapi fails the refresh, the tab waits before asking again', { skip: !refreshMode }, async () => {
+async function attempts(times, n) {
+  for (let waited = 0; times.length < n; waited += 100) {
+    assert.ok(waited < 20_000, `${times.length} of ${n} renewal attempts in 20 s`);
+    await sleep(100);
+  }
+  return times.slice(0, n);
+}
+
+test('refresh mode: when Strapi fails the refresh, the tab backs off before asking again', { skip: !refreshMode }, async () => {
   const p = await env.page();
-  // A proxy in front of a restarting Strapi: every refresh gets a 503 page.
-  await p.context().route('**/api/auth/refresh', (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503</h1>' }));
+  // A proxy in front of a restarting Strapi: every refresh gets a 503 page, with no wait named.
+  // Timed where it reaches the network (the worker's request; the page's own is answered by it).
+  const times = [];
+  await p.context().route('**/api/auth/refresh', (route) => {
+    times.push(Date.now());
+    return route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503</h1>' });
+  });
   await loginOn(p);
-  await refreshSent(p);
-  await sleep(3_000);
-  assert.equal(refreshPosts(p).length, 1, 'one attempt, then a pause before the next');
+  const [t0, t1, t2] = await attempts(times, 3);
+  // The first retry comes 1 to 3 s after the failure, the second 1 to 5 s after that (the
+  // window doubles; where in it is drawn): never at once, never at a fixed beat.
+  const slack = 400;
+  assert.ok(t1 - t0 >= 1_000 - slack && t1 - t0 <= 3_000 + slack, `first retry after ${t1 - t0} ms`);
+  assert.ok(t2 - t1 >= 1_000 - slack && t2 - t1 <= 5_000 + slack, `second retry after ${t2 - t1} ms`);
+});
+
+test('refresh mode: a 503 with Retry-After: 3 on the renewal makes the tab wait at least 3 s, then it renews', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  const times = [];
+  await p.context().route('**/api/auth/refresh', (route) => {
+    times.push(Date.now());
+    if (times.length > 1) return route.fallback();
+    return route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      headers: { ...env.cors, 'retry-after': '3', 'access-control-expose-headers': 'Retry-After' },
+      body: JSON.stringify({ data: null, error: { status: 503, name: 'ServiceUnavailableError', message: 'Service Unavailable', details: {} } }),
+    });
+  });
+  await loginOn(p);
+  const [, access0] = await storedTokens(p);
+  // The tab is shown again and the network comes back, over and over: still no sooner.
+  await p.evaluate(() => setInterval(() => {
+    document.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event('online'));
+  }, 200));
+  const [t0, t1] = await attempts(times, 2);
+  assert.ok(t1 - t0 >= 3_000, `asked again after ${t1 - t0} ms, before the 3 s Strapi asked for`);
+  // The wait is Strapi's plus a drawn part of the first window (2 s).
+  assert.ok(t1 - t0 <= 5_000 + 400, `asked again after ${t1 - t0} ms`);
+  await p.waitForFunction((a) => localStorage.getItem('accessToken') !== a, access0, { timeout: 10_000 });
+  const [, access1] = await storedTokens(p);
+  assert.equal((await strapiFetch('/users/me', { token: access1 })).status, 200);
+  assert.equal(new URL(p.url()).pathname, '/dashboard');
 });
 
 test('refresh mode: "Log out everywhere" ends another browser\'s session at its next request', { skip: !refreshMode }, async () => {

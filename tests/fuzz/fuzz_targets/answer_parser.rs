@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let check = |result: Result<(), ApiError>| match result {
         Ok(()) => assert!((200..300).contains(&status)),
         Err(ApiError::Strapi { .. }) => assert!(!(200..300).contains(&status)),
-        Err(ApiError::NotJson { status: s } | ApiError::Malformed { status: s }) => {
+        Err(ApiError::NotJson { status: s, .. } | ApiError::Malformed { status: s }) => {
             assert_eq!(s, status)
         }
         Err(other) => panic!("unexpected {other:?}"),

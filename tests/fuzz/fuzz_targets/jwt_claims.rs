@@ -8,6 +8,6 @@ fuzz_target!(|data: &[u8]| {
     let token = String::from_utf8_lossy(data);
     if let Some(c) = claims(&token) {
         let skew = clock_skew(c, c.exp);
-        let _ = refresh_in_ms(c, strapi_now_ms(c.exp.saturating_mul(1000), skew));
+        let _ = refresh_in_ms(c, strapi_now_ms(c.exp.saturating_mul(1000), skew), 0.5);
     }
 });
