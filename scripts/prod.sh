@@ -70,9 +70,11 @@ nginx_conf() { # dist
   cat >"$PROD_DIR/nginx.conf" <<CONF
 load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
 worker_processes 1;
+worker_rlimit_nofile 10240;
 pid $PROD_DIR/nginx.pid;
 error_log $PROD_DIR/nginx-error.log warn;
-events { worker_connections 256; }
+# Every open tab may hold a keep-alive connection: the load test (bench/load.sh) opens thousands.
+events { worker_connections 4096; }
 http {
     access_log $PROD_DIR/nginx-access.log;
     client_body_temp_path $PROD_DIR/tmp/body;

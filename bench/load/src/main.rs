@@ -11,6 +11,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use goose::goose::GooseResponse;
 use goose::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
@@ -35,6 +36,7 @@ fn cookie_mode() -> bool {
 }
 
 /// One simulated person: an account, an address, a session, and a tab's timers.
+#[derive(Clone)]
 struct Person {
     n: usize,
     access: String,
@@ -78,7 +80,12 @@ impl Person {
 }
 
 fn address(n: usize) -> IpAddr {
-    IpAddr::V4(Ipv4Addr::new(127, 0, 1 + (n / 250) as u8, 1 + (n % 250) as u8))
+    IpAddr::V4(Ipv4Addr::new(
+        127,
+        0,
+        1 + (n / 250) as u8,
+        1 + (n % 250) as u8,
+    ))
 }
 
 fn email(n: usize) -> String {
