@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 WASM_PACK_VERSION=0.15.1
 BINARYEN_VERSION=132.0.0
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$ROOT/Cargo.lock")
@@ -25,6 +26,11 @@ debian() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  # The other two engines: Gecko (driven by geckodriver, from crates.io below) and WebKit
+  # (WebKitGTK's own WebDriver), headless on a virtual display.
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || [ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || missing+=(xvfb)
   command -v brotli >/dev/null || missing+=(brotli)
   # zopfli writes the precompressed .gz files: same format, ~7% fewer bytes than zlib -9.
   command -v zopfli >/dev/null || missing+=(zopfli)
@@ -91,6 +97,7 @@ cargo_tool trunk "$TRUNK_VERSION" trunk --locked
 # Without --locked: its lockfile wants a crate version this registry lacks.
 cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
 cargo_tool wasm-pack "$WASM_PACK_VERSION" wasm-pack --locked
+cargo_tool geckodriver "$GECKODRIVER_VERSION" geckodriver --locked
 
 if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
   log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"

@@ -44,7 +44,7 @@ step "release build (scripts/build.sh: trunk build --release, min-size)"
 # at most 2 KB, lowered with every cut (README, Performance: where the rest goes). Raising it needs
 # a sentence in the README saying what was worth the bytes.
 step "byte budget"
-node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-164}"
+node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-165}"
 
 # Deployed as a deployer would: dist/ copied to a static host, its <meta> pointed at Strapi; a
 # second copy set to keep the refresh token in Strapi's httpOnly cookie, for the cookie phases.
