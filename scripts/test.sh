@@ -32,9 +32,21 @@ step "native tests (cargo test)"
 cargo test --quiet --features prerender
 
 # The session tests talk to the real Strapi in session-management mode with 5-second access tokens.
-step "browser tests (wasm-pack test, headless Chromium) against Strapi in refresh mode"
+# In the three engines people use: Chromium, Gecko (Firefox ESR through geckodriver) and WebKit
+# (WebKitGTK's WebDriver, on a virtual display). A failure in any one fails the run.
 AUTH_MODE=refresh ACCESS_TOKEN_LIFESPAN=5 RATELIMIT_ENABLED=false "$ROOT/scripts/strapi.sh" reset
-WASM_BINDGEN_TEST_TIMEOUT=180 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install
+browser_tests() { # engine wasm-pack-options...
+  step "browser tests (wasm-pack test) in $1 against Strapi in refresh mode"
+  local out
+  out=$(mktemp)
+  WASM_BINDGEN_TEST_TIMEOUT=180 "${@:2}" --mode no-install 2>&1 | tee "$out"
+  [ "${PIPESTATUS[0]}" = 0 ] || { rm -f "$out"; die "browser tests failed in $1"; }
+  log "$1: $(grep -o '[0-9]* passed; [0-9]* failed' "$out" | awk '{p += $1; f += $3} END {print p " passed, " f " failed"}')"
+  rm -f "$out"
+}
+browser_tests Chromium wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+browser_tests Firefox wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)"
+browser_tests WebKit xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver
 "$ROOT/scripts/strapi.sh" stop
 
 step "release build (scripts/build.sh: trunk build --release, min-size)"

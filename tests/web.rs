@@ -121,8 +121,23 @@ async fn mount_login(base_url: &str) -> Element {
         cookie: false,
     });
     yew::Renderer::<Host>::with_root_and_props(root.clone(), HostProps { client }).render();
-    sleep(Duration::from_millis(30)).await;
+    until("the form is rendered", || {
+        root.query_selector("form").unwrap().is_some()
+    })
+    .await;
     root
+}
+
+/// Waits until `check` holds, up to 5 s: engines render at their own pace (WebKit sometimes
+/// 40–50 ms after the event, when Yew's scheduler yields to the browser), so never a fixed time.
+async fn until(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if check() {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!("waited 5 s for: {what}");
 }
 
 fn gloo_document() -> web_sys::Document {
@@ -179,7 +194,10 @@ async fn renders_the_cookbook_form() {
 async fn validation_errors_show_on_submit_with_aria() {
     let root = mount_login("http://127.0.0.1:9").await;
     submit(&root);
-    sleep(Duration::from_millis(30)).await;
+    until("the errors show", || {
+        !text(&root, "#password-error").is_empty()
+    })
+    .await;
     assert_eq!(text(&root, "#identifier-error"), "Email is required");
     assert_eq!(text(&root, "#password-error"), "Password is required");
     let email: HtmlInputElement = find(&root, "#identifier");
@@ -189,12 +207,17 @@ async fn validation_errors_show_on_submit_with_aria() {
         Some("identifier-error")
     );
     type_into(&root, "identifier", "nope");
-    sleep(Duration::from_millis(30)).await;
+    until("the email error changes", || {
+        text(&root, "#identifier-error") != "Email is required"
+    })
+    .await;
     assert!(text(&root, "#identifier-error").starts_with("Enter a valid email address"));
     type_into(&root, "identifier", "demo@example.com");
     type_into(&root, "password", "pw");
-    sleep(Duration::from_millis(30)).await;
-    assert_eq!(text(&root, "#identifier-error"), "");
+    until("the errors clear", || {
+        text(&root, "#identifier-error").is_empty() && text(&root, "#password-error").is_empty()
+    })
+    .await;
     assert_eq!(
         email.get_attribute("aria-invalid").as_deref(),
         Some("false")
@@ -209,11 +232,7 @@ async fn unreachable_server_shows_the_alert_and_clears_the_password() {
     type_into(&root, "identifier", "demo@example.com");
     type_into(&root, "password", "secret-pw");
     submit(&root);
-    let mut waited = 0;
-    while text(&root, "#form-alert").is_empty() && waited < 100 {
-        sleep(Duration::from_millis(50)).await;
-        waited += 1;
-    }
+    until("the alert shows", || !text(&root, "#form-alert").is_empty()).await;
     assert_eq!(
         text(&root, "#form-alert"),
         "Cannot reach the server. Check your connection and try again."
@@ -245,12 +264,12 @@ async fn in_flight_the_button_is_disabled_and_says_so() {
     type_into(&root, "identifier", "demo@example.com");
     type_into(&root, "password", "secret-pw");
     submit(&root);
-    sleep(Duration::from_millis(30)).await;
     let button: HtmlButtonElement = find(&root, "button[type=submit]");
-    assert!(button.disabled());
+    until("the button is disabled", || button.disabled()).await;
     assert_eq!(button.text_content().unwrap(), "Logging in...");
     submit(&root);
-    sleep(Duration::from_millis(30)).await;
+    // Something that must not happen has no moment to wait for: give it the time it would take.
+    sleep(Duration::from_millis(50)).await;
     let fetches = js_sys::Reflect::get(&window, &"__fetches".into()).unwrap();
     assert_eq!(fetches.as_f64(), Some(1.0), "a second submit sends nothing");
 

@@ -301,9 +301,15 @@ async fn a_session_that_is_not_remembered_stays_out_of_local_storage_and_is_hand
     assert_eq!(storage_item(false, "strapiSession").as_deref(), Some("tab"));
     // Asked by a tab opened later: answers with the session.
     assert_eq!(TokenStore::on_message("ask"), None);
-    sleep(Duration::from_millis(100)).await;
+    let answer = format!("legacy {A}");
+    for _ in 0..200 {
+        if heard.borrow().iter().any(|m| m == &answer) {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
     assert!(
-        heard.borrow().iter().any(|m| m == &format!("legacy {A}")),
+        heard.borrow().iter().any(|m| m == &answer),
         "{:?}",
         heard.borrow().len()
     );
