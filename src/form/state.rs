@@ -50,6 +50,10 @@ pub struct FormState {
     errors: Slots<String>,
     /// One bit per field.
     touched: u64,
+    /// Fields the app emptied (a password after a refused login) that the person has not typed
+    /// into since: leaving one empty shows no "required" (the alert said what happened, and the
+    /// error appearing on blur would move the form under the pointer that left the field).
+    cleared: u64,
     pub is_submitting: bool,
     pub submit_count: u32,
     /// A form-level message, e.g. the server's answer (formik's `status`).
@@ -90,6 +94,7 @@ impl FormState {
             names,
             values: initial.clone(),
             touched: 0,
+            cleared: 0,
             is_submitting: false,
             submit_count: 0,
             status: None,
@@ -138,10 +143,13 @@ impl FormState {
         match action {
             FormAction::Change(slot, value) => {
                 self.values[slot] = Some(value);
+                self.cleared &= !(1 << slot);
                 self.revalidate(validate);
             }
             FormAction::Blur(slot) => {
-                self.touched |= 1 << slot;
+                if self.cleared & (1 << slot) == 0 || !self.value(slot).is_empty() {
+                    self.touched |= 1 << slot;
+                }
                 self.revalidate(validate);
             }
             FormAction::Submit => {
@@ -160,7 +168,11 @@ impl FormState {
                     }
                 }
             }
-            FormAction::SetValue(slot, value) => self.values[slot] = Some(value),
+            FormAction::SetValue(slot, value) => {
+                self.values[slot] = Some(value);
+                self.cleared |= 1 << slot;
+                self.touched &= !(1 << slot);
+            }
             FormAction::SetStatus(status) => self.status = status,
             FormAction::Reset => *self = Self::new(self.names.clone(), self.initial.clone()),
         }
@@ -292,6 +304,28 @@ mod tests {
         apply(&mut s, FormAction::SetValue(PASSWORD, String::new()));
         assert_eq!(s.value(PASSWORD), "");
         assert_eq!(s.visible_error(PASSWORD), None);
+    }
+
+    #[test]
+    fn a_field_the_app_emptied_says_nothing_when_left_empty_until_the_next_submit() {
+        let mut s = form();
+        apply(&mut s, FormAction::Change(EMAIL, "a@b.co".into()));
+        apply(&mut s, FormAction::Change(PASSWORD, "pw".into()));
+        apply(&mut s, FormAction::Submit);
+        // Refused: the app empties the password and puts the focus there; the person clicks
+        // "Remember me", which blurs it.
+        apply(&mut s, FormAction::SetValue(PASSWORD, String::new()));
+        apply(&mut s, FormAction::Blur(PASSWORD));
+        assert_eq!(s.visible_error(PASSWORD), None);
+        // Typing and leaving it empty again is the person's doing: said at once.
+        apply(&mut s, FormAction::Change(PASSWORD, "p".into()));
+        apply(&mut s, FormAction::Change(PASSWORD, String::new()));
+        apply(&mut s, FormAction::Blur(PASSWORD));
+        assert_eq!(s.visible_error(PASSWORD), Some("password is required"));
+        // And a submit with it empty says so too.
+        apply(&mut s, FormAction::SetValue(PASSWORD, String::new()));
+        apply(&mut s, FormAction::Submit);
+        assert_eq!(s.visible_error(PASSWORD), Some("password is required"));
     }
 
     #[test]

@@ -8,10 +8,10 @@ export const PHASES = [
     mode: 'legacy', ratelimit: false, confirmation: false,
     files: ['shell', 'prerender', 'loading', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults'],
   },
-  { mode: 'refresh', ratelimit: false, confirmation: false, files: ['worker', 'prerender', 'login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults'] },
+  { mode: 'refresh', ratelimit: false, confirmation: false, files: ['worker', 'prerender', 'login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults', 'journeys'] },
   // Session management with the refresh token in Strapi's httpOnly cookie; the app built with
   // strapi-token-storage=cookie. The session tests of the other modes are cookie.test's.
-  { mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie', 'prerender', 'login', 'account', 'provider', 'hardening', 'a11y', 'faults'] },
+  { mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie', 'prerender', 'login', 'account', 'provider', 'hardening', 'a11y', 'faults', 'journeys'] },
   { mode: 'legacy', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'refresh', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },

@@ -1,0 +1,95 @@
+// The browsers the release build can run in, from the WebAssembly features its .wasm really uses
+// (and the loader's top-level await), checked against what the README promises.
+//   node tests/browsers.mjs DIST [README]
+// Fails when the build needs a newer browser than the README's "Supported browsers" line says.
+// Each feature is found by validation: the module (its target_features section stripped, so only
+// its code counts) is validated by binaryen's wasm-opt with that one feature off.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+// First versions with each feature (webassembly.org/features, MDN): [Chrome/Edge, Firefox, Safari].
+export const FEATURES = {
+  'sign-ext': [74, 62, 14.1],
+  'mutable-globals': [74, 61, 13.1],
+  'nontrapping-float-to-int': [75, 64, 15],
+  multivalue: [85, 78, 13.1],
+  'bulk-memory-opt': [75, 79, 15],
+  'bulk-memory': [75, 79, 15],
+  'reference-types': [96, 79, 15],
+  'call-indirect-overlong': [96, 79, 15],
+  'extended-const': [114, 112, 17.4],
+  simd: [91, 89, 16.4],
+  'tail-call': [112, 121, 18.2],
+  'exception-handling': [95, 100, 15.2],
+};
+// Trunk's loader is a module script with top-level await.
+const LOADER = { name: 'top-level await (the loader)', versions: [89, 89, 15] };
+const ENGINES = ['Chrome', 'Firefox', 'Safari'];
+
+/** The highest version of each engine among what is used. */
+export function floor(used) {
+  return ENGINES.map((_, i) => Math.max(...used.map((u) => u.versions[i])));
+}
+
+/** "Chrome and Edge 89, Firefox 89, Safari 15" (the README's words) as [89, 89, 15]. */
+export function promised(readme) {
+  const line = readme.match(/^\*\*Supported browsers:\*\*.*$/m)?.[0];
+  if (!line) throw new Error('the README has no "**Supported browsers:**" line');
+  return ENGINES.map((engine) => {
+    const m = line.match(new RegExp(`${engine}[^0-9]*([0-9.]+)`));
+    if (!m) throw new Error(`the README's supported browsers name no ${engine} version`);
+    return Number(m[1]);
+  });
+}
+
+function wasmOpt(args) {
+  try {
+    execFileSync('wasm-opt', args, { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The features the module's code uses. */
+export function usedFeatures(wasmPath) {
+  const names = Object.keys(FEATURES);
+  const enable = (list) => list.map((f) => `--enable-${f}`);
+  const dir = mkdtempSync(join(tmpdir(), 'wasm-features-'));
+  try {
+    const bare = join(dir, 'bare.wasm');
+    if (!wasmOpt([wasmPath, ...enable(names), '--strip-target-features', '-o', bare])) {
+      throw new Error(`wasm-opt cannot read ${wasmPath} with the features it knows`);
+    }
+    if (!wasmOpt([bare, '--mvp-features', ...enable(names), '-o', '/dev/null'])) {
+      throw new Error('the module uses a feature this check does not know: add it to FEATURES');
+    }
+    // bulk-memory includes bulk-memory-opt: check the small one alone first.
+    return names.filter((f) => {
+      const others = names.filter((g) => g !== f && !(f === 'bulk-memory-opt' && g === 'bulk-memory'));
+      return !wasmOpt([bare, '--mvp-features', ...enable(others), '-o', '/dev/null']);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dist, readmePath = join(dist, '..', 'README.md')] = process.argv.slice(2);
+  const wasm = readdirSync(dist).find((f) => f.endsWith('_bg.wasm'));
+  const features = usedFeatures(join(dist, wasm));
+  const used = [...features.map((name) => ({ name, versions: FEATURES[name] })), LOADER];
+  const needs = floor(used);
+  const promise = promised(readFileSync(readmePath, 'utf8'));
+  console.log(`wasm features used: ${features.join(', ') || 'none beyond the MVP'}`);
+  console.log(`needs: ${ENGINES.map((e, i) => `${e} ${needs[i]}`).join(', ')}`);
+  console.log(`README promises: ${ENGINES.map((e, i) => `${e} ${promise[i]}`).join(', ')}`);
+  const broken = ENGINES.filter((_, i) => needs[i] > promise[i]);
+  if (broken.length) {
+    const why = used.filter((u) => ENGINES.some((e, i) => broken.includes(e) && u.versions[i] > promise[i]));
+    console.error(`the build needs a newer ${broken.join(', ')} than the README promises, for: ${why.map((u) => u.name).join(', ')}`);
+    process.exit(1);
+  }
+}

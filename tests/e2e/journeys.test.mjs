@@ -1,0 +1,137 @@
+// A person's journeys in the engines Playwright cannot drive here (Firefox ESR, WebKitGTK), through
+// WebDriver (lib/webdriver.mjs), against the real Strapi, in every storage mode of the phase:
+// localStorage and "Remember me" unchecked (refresh mode), Strapi's httpOnly cookie (cookie mode).
+// The same journeys run in Chromium with E2E_ENGINES=chromium; the deep Chromium suite is
+// Playwright's (the other files). Engines: E2E_ENGINES, default "firefox webkit".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist } from './lib/serve.mjs';
+import { ENGINES, startDriver } from './lib/webdriver.mjs';
+import { DIST, PORT, DEMO, MODE, strapiFetch } from './lib/harness.mjs';
+
+const engines = (process.env.E2E_ENGINES || 'firefox webkit').split(/\s+/).filter(Boolean);
+const STORAGE = MODE === 'cookie' ? ['cookie'] : ['localStorage', '"Remember me" unchecked'];
+const drivers = {};
+let server;
+
+before(async () => {
+  const csp = readFileSync(join(DIST, 'csp.txt'), 'utf8').trim();
+  server = await serveDist(DIST, PORT, { headers: existsSync(join(DIST, 'csp.txt')) ? { 'content-security-policy': csp } : {} });
+  let port = 4444;
+  for (const engine of engines) drivers[engine] = await startDriver(engine, port++);
+});
+
+after(async () => {
+  for (const driver of Object.values(drivers)) driver.stop();
+  await server?.close();
+});
+
+const url = (path) => `${server.url}${path}`;
+
+/** The page fits a 360-px-wide phone: nothing wider than the viewport. */
+async function assertFitsThePhone(b, where) {
+  const [scroll, client] = await b.exec('const d = document.documentElement; return [d.scrollWidth, d.clientWidth]');
+  assert.ok(scroll <= client, `${where}: ${scroll} px of content in ${client} px`);
+}
+
+/** Where the session is kept: [localStorage's, sessionStorage's refresh token, document.cookie]. */
+const kept = (b) => b.exec('return [localStorage.getItem("refreshToken"), sessionStorage.getItem("refreshToken"), document.cookie]');
+
+/** The number of renewals this page has asked for (its own requests, answered by Strapi or the
+ * session worker alike). */
+const renewals = (b) => b.exec('return performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/api/auth/refresh")).length');
+
+for (const engine of engines) {
+  for (const storage of STORAGE) {
+    test(`${ENGINES[engine].name}, ${storage}: log in (after its failures), reload, renew, two tabs in step, log out; at 360 px`, async () => {
+      const b = await drivers[engine].session();
+      try {
+        await b.size(360, 740);
+        await b.goto(url('/auth/login'));
+        await b.ready();
+        await assertFitsThePhone(b, 'login');
+
+        // Failures first: an empty form, then a wrong password.
+        await b.click('button[type=submit]');
+        assert.equal(await b.text('#identifier-error'), 'Email is required');
+        await b.type('#identifier', DEMO.email);
+        await b.type('#password', 'not-the-password');
+        await b.click('button[type=submit]');
+        assert.equal(await b.text('#form-alert'), 'Invalid identifier or password');
+        assert.equal(await b.path(), '/auth/login');
+
+        if (storage !== 'localStorage' && MODE !== 'cookie') {
+          await b.click('#remember-me');
+          await b.until('"Remember me" unchecked', 'return !document.querySelector("#remember-me").checked');
+        }
+        await b.type('#password', DEMO.password);
+        await b.click('button[type=submit]');
+        await b.waitForPath('/dashboard');
+        assert.equal(await b.text('.user-email'), DEMO.email);
+        await assertFitsThePhone(b, 'dashboard');
+
+        // Kept where the mode says, and never where a script can read it in cookie mode.
+        const [local, session, cookies] = await kept(b);
+        if (storage === 'localStorage') assert.ok(local && !session, 'in localStorage');
+        if (storage.startsWith('"Remember')) assert.ok(!local && session, `in sessionStorage only (${[local, session].map(Boolean)})`);
+        if (storage === 'cookie') {
+          assert.ok(!local && !session, 'no refresh token in storage');
+          assert.ok(!/refresh/i.test(cookies), 'the refresh cookie is httpOnly');
+        }
+
+        // A reload keeps the session; past the access token's life (5 s) it renews itself.
+        await b.goto(url('/dashboard'));
+        await b.ready();
+        assert.equal(await b.text('.user-email'), DEMO.email);
+        const before = await renewals(b);
+        await b.until('a renewal after the access token\'s life', 'return performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/api/auth/refresh")).length > arguments[0]', before);
+        await b.goto(url('/dashboard'));
+        await b.ready();
+        assert.equal(await b.text('.user-email'), DEMO.email, 'still logged in after the renewal');
+
+        // A second tab has the session too; logging out there ends it here.
+        const first = await b.handle();
+        const second = await b.newTab();
+        await b.switchTo(second);
+        await b.goto(url('/dashboard'));
+        await b.ready();
+        assert.equal(await b.text('.user-email'), DEMO.email);
+        const [local2, session2] = await kept(b);
+        await b.press('Log out');
+        await b.waitForPath('/auth/login');
+        await b.switchTo(first);
+        await b.waitForPath('/auth/login');
+        assert.deepEqual((await kept(b)).slice(0, 2), [null, null], 'nothing left in storage');
+        // Strapi ended it too: the refresh token the tabs held is refused.
+        const last = local2 || session2;
+        if (last) assert.equal((await strapiFetch('/auth/refresh', { body: { refreshToken: last } })).status, 401);
+      } finally {
+        await b.quit();
+      }
+    });
+  }
+
+  test(`${ENGINES[engine].name}: a person who is not logged in is sent from /dashboard to the login page, and back after logging in`, async () => {
+    const b = await drivers[engine].session();
+    try {
+      await b.goto(url('/dashboard'));
+      await b.ready();
+      await b.waitForPath('/auth/login');
+      await b.type('#identifier', DEMO.email);
+      await b.type('#password', DEMO.password);
+      await b.click('button[type=submit]');
+      await b.waitForPath('/dashboard');
+      assert.equal(await b.text('.user-email'), DEMO.email);
+      await b.press('Log out');
+      await b.waitForPath('/auth/login');
+      // Logged out for good: the dashboard sends to the login page again.
+      await b.goto(url('/dashboard'));
+      await b.ready();
+      await b.waitForPath('/auth/login');
+    } finally {
+      await b.quit();
+    }
+  });
+}
