@@ -52,6 +52,11 @@ browser_tests WebKit xvfb-run -a wasm-pack test --headless --safari --safaridriv
 step "release build (scripts/build.sh: trunk build --release, min-size)"
 "$ROOT/scripts/build.sh"
 
+# The browsers the build runs in (from the WebAssembly features the .wasm uses) are at most those
+# the README promises.
+step "supported browsers"
+node "$ROOT/tests/browsers.mjs" "$ROOT/dist" "$ROOT/README.md"
+
 # Bytes over the wire for a cold /auth/login (html + css + js + wasm, gzip): the size reached plus
 # at most 2 KB, lowered with every cut (README, Performance: where the rest goes). Raising it needs
 # a sentence in the README saying what was worth the bytes.
