@@ -31,6 +31,10 @@ export function step(requests, name) {
   };
 }
 
+/** A failure Strapi or the proxy is to blame for: no answer, a 5xx, a 429. A 401 is the app's
+ * normal way to learn that an access token expired (it renews and asks again), not an error. */
+const failed = (r) => r.status_code === 0 || r.status_code >= 500 || r.status_code === 429;
+
 /** An outage run, per second of wall time: requests sent and failed. */
 export function outage(requests, startMs, downMs, upMs) {
   const seconds = new Map();
@@ -38,7 +42,7 @@ export function outage(requests, startMs, downMs, upMs) {
     const s = Math.floor((startMs + r.elapsed - downMs) / 1000);
     const row = seconds.get(s) || { sent: 0, failed: 0 };
     row.sent += 1;
-    if (!r.success) row.failed += 1;
+    if (failed(r)) row.failed += 1;
     seconds.set(s, row);
   }
   const upAt = Math.floor((upMs - downMs) / 1000);

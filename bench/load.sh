@@ -76,7 +76,8 @@ capacity_of() { # nodes mode scenario request-name
     errors=$(node -p "JSON.parse(process.argv[1]).errors" "$result")
     printf '  %-8s %-6s %s node(s) %3s users: %s\n' "$name" "$mode" "$nodes" "$users" "$result" >&2
     if [ "$errors" != 0 ] || [ "$(node -p "$p99 >= 500")" = true ]; then break; fi
-    best=$(node -p "JSON.stringify({users: $users, ...JSON.parse(process.argv[1])})" "$result")
+    # The highest rate among the steps within the limit (past saturation more users only queue).
+    best=$(node -p "const b = JSON.parse(process.argv[2]), r = {users: $users, ...JSON.parse(process.argv[1])}; JSON.stringify(b && b.rps >= r.rps ? b : r)" "$result" "$best")
   done
   record "capacity.$mode.nodes$nodes.$name.best" "$best"
 }
@@ -120,6 +121,8 @@ outage_with() { # retry
   "$ROOT/scripts/prod.sh" node-start 2 >/dev/null
   wait "$pid"
   record "outage.$retry" "$(node "$ROOT/bench/load-report.mjs" outage "$WORK/outage.log" "$start" "$down" "$up")"
+  record "outage.$retry.times" "{\"start\": $start, \"down\": $down, \"up\": $up}"
+  cp "$WORK/outage.log" "$RESULTS/load-outage-$retry.jsonl"
   "$ROOT/scripts/prod.sh" down >/dev/null
 }
 

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveDist } from './lib/serve.mjs';
 import { ENGINES, startDriver } from './lib/webdriver.mjs';
-import { DIST, PORT, DEMO, MODE, strapiFetch } from './lib/harness.mjs';
+import { DIST, PORT, DEMO, MODE, strapiFetch, waitForMails, linkIn } from './lib/harness.mjs';
 
 const engines = (process.env.E2E_ENGINES || 'firefox webkit').split(/\s+/).filter(Boolean);
 const STORAGE = MODE === 'cookie' ? ['cookie'] : ['localStorage', '"Remember me" unchecked'];
@@ -112,6 +112,54 @@ for (const engine of engines) {
       }
     });
   }
+
+  test(`${ENGINES[engine].name}: register, change the password, the devices list, forgot and reset the password`, async () => {
+    const b = await drivers[engine].session();
+    const tag = `wd${engine}${Date.now()}`;
+    const user = { username: tag, email: `${tag}@example.com`, password: `Pw-${tag}-1` };
+    const type = async (fields) => {
+      for (const [name, value] of Object.entries(fields)) await b.type(`input[name="${name}"]`, value);
+    };
+    try {
+      await b.goto(url('/auth/register'));
+      await b.ready();
+      await type({ username: user.username, email: user.email, password: user.password, passwordConfirmation: user.password });
+      await b.click('button[type=submit]');
+      await b.waitForPath('/dashboard');
+      assert.equal(await b.text('.user-email'), user.email);
+
+      const changed = `Pw-${tag}-2`;
+      await b.goto(url('/account'));
+      await b.ready();
+      await type({ currentPassword: user.password, password: changed, passwordConfirmation: changed });
+      await b.press('Change password');
+      await b.until('the change confirmed', 'return document.body.textContent.includes("Your password was changed.")');
+
+      await b.goto(url('/account/sessions'));
+      await b.ready();
+      if (MODE !== 'legacy') await b.until('this device in the list', 'return document.body.textContent.includes("This device")');
+
+      await b.press('Log out');
+      await b.waitForPath('/auth/login');
+      await b.goto(url('/auth/forgot-password'));
+      await b.ready();
+      await type({ email: user.email });
+      await b.press('Send the link');
+      const [mail] = await waitForMails(user.email);
+      const reset = `Pw-${tag}-3`;
+      await b.goto(linkIn(mail));
+      await b.ready();
+      await type({ password: reset, passwordConfirmation: reset });
+      await b.press('Set new password');
+      await b.waitForPath('/dashboard');
+      assert.equal(await b.text('.user-email'), user.email);
+      // Strapi agrees: the reset password is the one that works now.
+      assert.equal((await strapiFetch('/auth/local', { body: { identifier: user.email, password: reset } })).status, 200);
+      assert.equal((await strapiFetch('/auth/local', { body: { identifier: user.email, password: changed } })).status, 400);
+    } finally {
+      await b.quit();
+    }
+  });
 
   test(`${ENGINES[engine].name}: a person who is not logged in is sent from /dashboard to the login page, and back after logging in`, async () => {
     const b = await drivers[engine].session();
