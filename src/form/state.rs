@@ -51,8 +51,9 @@ pub struct FormState {
     /// One bit per field.
     touched: u64,
     /// Fields the app emptied (a password after a refused login) that the person has not typed
-    /// into since: leaving one empty shows no "required" (the alert said what happened, and the
-    /// error appearing on blur would move the form under the pointer that left the field).
+    /// into since: leaving one empty changes nothing (the alert or the server's error said what
+    /// happened, and a "required" appearing on blur would move the form under the pointer that
+    /// left the field).
     cleared: u64,
     pub is_submitting: bool,
     pub submit_count: u32,
@@ -146,10 +147,12 @@ impl FormState {
                 self.cleared &= !(1 << slot);
                 self.revalidate(validate);
             }
+            // Leaving a field the app emptied, still empty: nothing changes (what the form
+            // shows for it, a server's error or nothing, stays).
+            FormAction::Blur(slot)
+                if self.cleared & (1 << slot) != 0 && self.value(slot).is_empty() => {}
             FormAction::Blur(slot) => {
-                if self.cleared & (1 << slot) == 0 || !self.value(slot).is_empty() {
-                    self.touched |= 1 << slot;
-                }
+                self.touched |= 1 << slot;
                 self.revalidate(validate);
             }
             FormAction::Submit => {
@@ -171,7 +174,6 @@ impl FormState {
             FormAction::SetValue(slot, value) => {
                 self.values[slot] = Some(value);
                 self.cleared |= 1 << slot;
-                self.touched &= !(1 << slot);
             }
             FormAction::SetStatus(status) => self.status = status,
             FormAction::Reset => *self = Self::new(self.names.clone(), self.initial.clone()),
@@ -317,6 +319,12 @@ mod tests {
         apply(&mut s, FormAction::SetValue(PASSWORD, String::new()));
         apply(&mut s, FormAction::Blur(PASSWORD));
         assert_eq!(s.visible_error(PASSWORD), None);
+        // A server's error on the field stays when the app empties it and the person leaves.
+        let server = Errors::from([(F::Password, "too long".to_owned())]);
+        apply(&mut s, FormAction::SetErrors(server.into_slots()));
+        apply(&mut s, FormAction::SetValue(PASSWORD, String::new()));
+        apply(&mut s, FormAction::Blur(PASSWORD));
+        assert_eq!(s.visible_error(PASSWORD), Some("too long"));
         // Typing and leaving it empty again is the person's doing: said at once.
         apply(&mut s, FormAction::Change(PASSWORD, "p".into()));
         apply(&mut s, FormAction::Change(PASSWORD, String::new()));

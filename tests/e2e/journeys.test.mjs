@@ -161,6 +161,30 @@ for (const engine of engines) {
     }
   });
 
+  test(`${ENGINES[engine].name}: provider login in two browsers; "Log out everywhere" in one ends the other`, async () => {
+    // A driver runs one browser at a time: the second browser has its own.
+    const other = await startDriver(engine, 4500 + engines.indexOf(engine));
+    const [one, two] = [await drivers[engine].session(), await other.session()];
+    try {
+      for (const b of [one, two]) {
+        await b.goto(url('/auth/login'));
+        await b.ready();
+        await b.click('a[href*="/connect/testprovider"]');
+        await b.waitForPath('/dashboard');
+        assert.equal(await b.text('.user-email'), 'pat@provider.test');
+      }
+      await one.press('Log out everywhere');
+      await one.waitForPath('/auth/login');
+      // The other browser's access token lives until it expires (5 s); its renewal is refused.
+      await two.waitForPath('/auth/login');
+      assert.match(await two.text('p.notice'), /Your session has expired/);
+    } finally {
+      await one.quit();
+      await two.quit();
+      other.stop();
+    }
+  });
+
   test(`${ENGINES[engine].name}: a person who is not logged in is sent from /dashboard to the login page, and back after logging in`, async () => {
     const b = await drivers[engine].session();
     try {

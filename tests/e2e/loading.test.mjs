@@ -34,10 +34,16 @@ test('a browser without WebAssembly is told which browsers work, never an endles
 
 test('a browser whose WebAssembly lacks what the build uses is told the same, before any download fails', async () => {
   const p = await env.page();
-  // As an engine without bulk memory answers the probe.
-  await p.addInitScript(() => { WebAssembly.validate = () => false; });
+  // As an engine without bulk memory: the probe fails, and so does compiling the app's module.
+  await p.addInitScript(() => {
+    WebAssembly.validate = () => false;
+    const refuse = () => Promise.reject(new WebAssembly.CompileError('bulk memory operations are not enabled'));
+    WebAssembly.instantiateStreaming = refuse;
+    WebAssembly.instantiate = refuse;
+  });
   await p.goto(env.url('/auth/login'));
   await assertToldInsteadOfForm(p, OLD_BROWSER);
+  forgive(p, /CompileError|bulk memory/);
 });
 
 test('a wasm that arrives broken: "Try again", which works once the download goes through', async () => {
