@@ -14,7 +14,11 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/,
 cargo_tool() { # crate version binary [extra cargo install flags...]
   local crate=$1 version=$2 bin=$3
   shift 3
-  if "$bin" --version 2>/dev/null | grep -qF "$version"; then
+  # Read the whole answer first: `grep -q` stops reading at the match, and a tool that then dies
+  # of the closed pipe (geckodriver does) would fail the check under pipefail and be reinstalled.
+  local reported
+  reported=$("$bin" --version 2>/dev/null || true)
+  if grep -qF "$version" <<<"$reported"; then
     return
   fi
   log "installing $crate $version from crates.io (a few minutes, once)"
