@@ -118,6 +118,8 @@ async function newSession(base, alwaysMatch) {
     ready: () => session.until('the app', 'return document.documentElement.hasAttribute("data-app")'),
     text: (css) => session.until(`${css} to have text`, 'const e = document.querySelector(arguments[0]); return e && e.textContent.trim()', css),
     async type(css, text) {
+      // A page may still be checking the session before its form is there.
+      await session.until(`${css} to be there`, 'return Boolean(document.querySelector(arguments[0]))', css);
       const id = await session.find(css);
       await at('POST', `/element/${id}/clear`, {});
       await at('POST', `/element/${id}/value`, { text });
