@@ -397,7 +397,12 @@ impl SessionManager {
                 let wait = retry_in_ms(attempt, server_wait, draw());
                 self.set_timer(wait.min(i32::MAX as u64) as u32);
             }
-            _ => self.schedule(),
+            // Renewed (here, or by another tab whose pair this one took): the next failure starts
+            // the backoff again from its first window.
+            _ => {
+                self.failures.set(0);
+                self.schedule()
+            }
         }
     }
 
