@@ -46,7 +46,15 @@ html = html.replace(/<link rel="preload"([^>]*?) integrity="[^"]*"([^>]*as="fetc
 // trip (the page) instead of two (the page, then its stylesheet). 2 KB gzip, allowed by its hash.
 const sheet = /<link rel="stylesheet" href="\/([^"]+\.css)"[^>]*\/?>/.exec(html);
 if (!sheet) throw new Error('index.html links no stylesheet');
-const css = readFileSync(join(dir, sheet[1]), 'utf8').trim();
+// Comments and layout whitespace go (0.5 KB gzip on every page); spaces before a `:` stay, since
+// there they are a descendant combinator.
+const css = readFileSync(join(dir, sheet[1]), 'utf8')
+  .replace(/\/\*[\s\S]*?\*\//g, '')
+  .replace(/\s+/g, ' ')
+  .replace(/\s*([{};,>])\s*/g, '$1')
+  .replace(/:\s+/g, ':')
+  .replace(/;}/g, '}')
+  .trim();
 html = html.replace(sheet[0], () => `<style>${css}</style>`);
 for (const copy of ['', '.gz', '.br']) rmSync(join(dir, sheet[1] + copy), { force: true });
 writeFileSync(join(dir, 'index.html'), html);

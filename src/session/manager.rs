@@ -75,7 +75,6 @@ impl SessionManager {
 
     /// Makes tokens Strapi has just issued by a refresh the stored session, and plans the next.
     fn adopt(&self, tokens: &Tokens) {
-        self.failures.set(0);
         TokenStore::save(tokens);
         self.learn_skew(tokens.access());
         self.schedule();
@@ -94,7 +93,6 @@ impl SessionManager {
             },
             _ => Tokens::from_auth(answer),
         };
-        self.failures.set(0);
         if new_login {
             TokenStore::start(&tokens);
         } else {
@@ -336,8 +334,11 @@ impl SessionManager {
     }
 
     /// Sets the timer for the next proactive refresh from the stored access token's `exp`
-    /// (session-management mode only; a legacy JWT cannot be renewed).
+    /// (session-management mode only; a legacy JWT cannot be renewed). Every caller holds a fresh
+    /// token (its own renewal, another tab's, a login), so the next failure starts the backoff
+    /// again from its first window.
     pub fn schedule(&self) {
+        self.failures.set(0);
         let due_in = match TokenStore::load() {
             Some(tokens) if tokens.renewable() => {
                 claims(tokens.access()).map(|c| self.refresh_in_ms(c))
@@ -397,12 +398,7 @@ impl SessionManager {
                 let wait = retry_in_ms(attempt, server_wait, draw());
                 self.set_timer(wait.min(i32::MAX as u64) as u32);
             }
-            // Renewed (here, or by another tab whose pair this one took): the next failure starts
-            // the backoff again from its first window.
-            _ => {
-                self.failures.set(0);
-                self.schedule()
-            }
+            _ => self.schedule(),
         }
     }
 

@@ -212,9 +212,9 @@ test('refresh mode: a login elsewhere while a refresh is out keeps that login an
   assert.equal((await strapiFetch('/users/me', { token: login.jwt })).status, 200);
 });
 
-async function attempts(times, n) {
+async function attempts(times, n, limitMs = 20_000) {
   for (let waited = 0; times.length < n; waited += 100) {
-    assert.ok(waited < 20_000, `${times.length} of ${n} renewal attempts in 20 s`);
+    assert.ok(waited < limitMs, `${times.length} of ${n} renewal attempts in ${limitMs / 1000} s`);
     await sleep(100);
   }
   return times.slice(0, n);
@@ -236,6 +236,26 @@ test('refresh mode: when Strapi fails the refresh, the tab backs off before aski
   const slack = 400;
   assert.ok(t1 - t0 >= 1_000 - slack && t1 - t0 <= 3_000 + slack, `first retry after ${t1 - t0} ms`);
   assert.ok(t2 - t1 >= 1_000 - slack && t2 - t1 <= 5_000 + slack, `second retry after ${t2 - t1} ms`);
+});
+
+test('refresh mode: after a renewal goes through, the next failure backs off from the first window again', { skip: !refreshMode }, async () => {
+  const p = await env.page();
+  // Every draw at the top of its window, so each wait is exact: 1 s + 2 s, then 1 s + 4 s, ...
+  await p.addInitScript(() => {
+    Math.random = () => 0.999;
+  });
+  const times = [];
+  const fails = new Set([1, 2, 4]);
+  await p.context().route('**/api/auth/refresh', (route) => {
+    times.push(Date.now());
+    if (!fails.has(times.length)) return route.fallback();
+    return route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503</h1>' });
+  });
+  await loginOn(p);
+  const t = await attempts(times, 5, 40_000);
+  assert.ok(t[2] - t[1] >= 4_500, `the second retry waits the second window (${t[2] - t[1]} ms)`);
+  // Attempt 3 renewed; attempt 4 failed: its retry is the first window's 3 s, not the third's 9 s.
+  assert.ok(t[4] - t[3] <= 3_600, `retry after a renewal went through came after ${t[4] - t[3]} ms`);
 });
 
 test('refresh mode: a 503 with Retry-After: 3 on the renewal makes the tab wait at least 3 s, then it renews', { skip: !refreshMode }, async () => {
