@@ -1,8 +1,10 @@
 // A person's journeys in the engines Playwright cannot drive here (Firefox ESR, WebKitGTK), through
 // WebDriver (lib/webdriver.mjs), against the real Strapi, in every storage mode of the phase:
 // localStorage and "Remember me" unchecked (refresh mode), Strapi's httpOnly cookie (cookie mode).
-// The same journeys run in Chromium with E2E_ENGINES=chromium; the deep Chromium suite is
-// Playwright's (the other files). Engines: E2E_ENGINES, default "firefox webkit".
+// Every journey ends with a clean console (lib/console-probe.mjs); cookie mode's includes the
+// attacker's script (lib/attacker.mjs, shared with the Playwright suite). The same journeys run in
+// Chromium with E2E_ENGINES=chromium; the deep Chromium suite is Playwright's (the other files).
+// Engines: E2E_ENGINES, default "firefox webkit".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,6 +12,8 @@ import { join } from 'node:path';
 import { serveDist } from './lib/serve.mjs';
 import { ENGINES, startDriver } from './lib/webdriver.mjs';
 import { DIST, PORT, DEMO, MODE, strapiFetch, waitForMails, linkIn } from './lib/harness.mjs';
+import { withProbe, cspWithProbe } from './lib/console-probe.mjs';
+import { READ_EVERYTHING, assertNoTokenReadable, assertFoundOpensNothing } from './lib/attacker.mjs';
 
 const engines = (process.env.E2E_ENGINES || 'firefox webkit').split(/\s+/).filter(Boolean);
 const STORAGE = MODE === 'cookie' ? ['cookie'] : ['localStorage', '"Remember me" unchecked'];
@@ -17,8 +21,11 @@ const drivers = {};
 let server;
 
 before(async () => {
-  const csp = readFileSync(join(DIST, 'csp.txt'), 'utf8').trim();
-  server = await serveDist(DIST, PORT, { headers: existsSync(join(DIST, 'csp.txt')) ? { 'content-security-policy': csp } : {} });
+  const csp = existsSync(join(DIST, 'csp.txt')) ? readFileSync(join(DIST, 'csp.txt'), 'utf8').trim() : null;
+  server = await serveDist(DIST, PORT, {
+    headers: csp ? { 'content-security-policy': cspWithProbe(csp) } : {},
+    html: withProbe,
+  });
   let port = 4444;
   for (const engine of engines) drivers[engine] = await startDriver(engine, port++);
 });
@@ -29,6 +36,18 @@ after(async () => {
 });
 
 const url = (path) => `${server.url}${path}`;
+const sleepUntil = (t) => new Promise((resolve) => setTimeout(resolve, Math.max(0, t - Date.now())));
+
+/** A new browser for `journey`; its console must stay clean throughout (lib/console-probe.mjs). */
+async function inBrowser(driver, journey) {
+  const b = await driver.session();
+  try {
+    await journey(b);
+    assert.deepEqual(await b.console(), [], 'no console error or warning, uncaught error or CSP violation');
+  } finally {
+    await b.quit();
+  }
+}
 
 /** The page fits a 360-px-wide phone: nothing wider than the viewport. */
 async function assertFitsThePhone(b, where) {
@@ -46,8 +65,7 @@ const renewals = (b) => b.exec('return performance.getEntriesByType("resource").
 for (const engine of engines) {
   for (const storage of STORAGE) {
     test(`${ENGINES[engine].name}, ${storage}: log in (after its failures), reload, renew, two tabs in step, log out; at 360 px`, async () => {
-      const b = await drivers[engine].session();
-      try {
+      await inBrowser(drivers[engine], async (b) => {
         await b.size(360, 740);
         await b.goto(url('/auth/login'));
         await b.ready();
@@ -76,9 +94,14 @@ for (const engine of engines) {
         const [local, session, cookies] = await kept(b);
         if (storage === 'localStorage') assert.ok(local && !session, 'in localStorage');
         if (storage.startsWith('"Remember')) assert.ok(!local && session, `in sessionStorage only (${[local, session].map(Boolean)})`);
+        let stolen = null;
         if (storage === 'cookie') {
           assert.ok(!local && !session, 'no refresh token in storage');
           assert.ok(!/refresh/i.test(cookies), 'the refresh cookie is httpOnly');
+          // The attacker's script finds nothing that looks like a token; what it found is tried
+          // from outside once the access token has expired (below).
+          stolen = { found: await b.exec(READ_EVERYTHING), at: Date.now() };
+          assertNoTokenReadable(stolen.found);
         }
 
         // A reload keeps the session; past the access token's life (5 s) it renews itself.
@@ -90,6 +113,11 @@ for (const engine of engines) {
         await b.goto(url('/dashboard'));
         await b.ready();
         assert.equal(await b.text('.user-email'), DEMO.email, 'still logged in after the renewal');
+        if (stolen) {
+          // Past the life of the access token that was current when the script looked (5 s).
+          await sleepUntil(stolen.at + 6_000);
+          await assertFoundOpensNothing(stolen.found);
+        }
 
         // A second tab has the session too; logging out there ends it here.
         const first = await b.handle();
@@ -107,20 +135,17 @@ for (const engine of engines) {
         // Strapi ended it too: the refresh token the tabs held is refused.
         const last = local2 || session2;
         if (last) assert.equal((await strapiFetch('/auth/refresh', { body: { refreshToken: last } })).status, 401);
-      } finally {
-        await b.quit();
-      }
+      });
     });
   }
 
   test(`${ENGINES[engine].name}: register, change the password, the devices list, forgot and reset the password`, async () => {
-    const b = await drivers[engine].session();
     const tag = `wd${engine}${Date.now()}`;
     const user = { username: tag, email: `${tag}@example.com`, password: `Pw-${tag}-1` };
-    const type = async (fields) => {
-      for (const [name, value] of Object.entries(fields)) await b.type(`input[name="${name}"]`, value);
-    };
-    try {
+    await inBrowser(drivers[engine], async (b) => {
+      const type = async (fields) => {
+        for (const [name, value] of Object.entries(fields)) await b.type(`input[name="${name}"]`, value);
+      };
       await b.goto(url('/auth/register'));
       await b.ready();
       await type({ username: user.username, email: user.email, password: user.password, passwordConfirmation: user.password });
@@ -156,38 +181,34 @@ for (const engine of engines) {
       // Strapi agrees: the reset password is the one that works now.
       assert.equal((await strapiFetch('/auth/local', { body: { identifier: user.email, password: reset } })).status, 200);
       assert.equal((await strapiFetch('/auth/local', { body: { identifier: user.email, password: changed } })).status, 400);
-    } finally {
-      await b.quit();
-    }
+    });
   });
 
   test(`${ENGINES[engine].name}: provider login in two browsers; "Log out everywhere" in one ends the other`, async () => {
     // A driver runs one browser at a time: the second browser has its own.
     const other = await startDriver(engine, 4500 + engines.indexOf(engine));
-    const [one, two] = [await drivers[engine].session(), await other.session()];
     try {
-      for (const b of [one, two]) {
-        await b.goto(url('/auth/login'));
-        await b.ready();
-        await b.click('a[href*="/connect/testprovider"]');
-        await b.waitForPath('/dashboard');
-        assert.equal(await b.text('.user-email'), 'pat@provider.test');
-      }
-      await one.press('Log out everywhere');
-      await one.waitForPath('/auth/login');
-      // The other browser's access token lives until it expires (5 s); its renewal is refused.
-      await two.waitForPath('/auth/login');
-      assert.match(await two.text('p.notice'), /Your session has expired/);
+      await inBrowser(drivers[engine], (one) => inBrowser(other, async (two) => {
+        for (const b of [one, two]) {
+          await b.goto(url('/auth/login'));
+          await b.ready();
+          await b.click('a[href*="/connect/testprovider"]');
+          await b.waitForPath('/dashboard');
+          assert.equal(await b.text('.user-email'), 'pat@provider.test');
+        }
+        await one.press('Log out everywhere');
+        await one.waitForPath('/auth/login');
+        // The other browser's access token lives until it expires (5 s); its renewal is refused.
+        await two.waitForPath('/auth/login');
+        assert.match(await two.text('p.notice'), /Your session has expired/);
+      }));
     } finally {
-      await one.quit();
-      await two.quit();
       other.stop();
     }
   });
 
   test(`${ENGINES[engine].name}: a person who is not logged in is sent from /dashboard to the login page, and back after logging in`, async () => {
-    const b = await drivers[engine].session();
-    try {
+    await inBrowser(drivers[engine], async (b) => {
       await b.goto(url('/dashboard'));
       await b.ready();
       await b.waitForPath('/auth/login');
@@ -202,8 +223,6 @@ for (const engine of engines) {
       await b.goto(url('/dashboard'));
       await b.ready();
       await b.waitForPath('/auth/login');
-    } finally {
-      await b.quit();
-    }
+    });
   });
 }

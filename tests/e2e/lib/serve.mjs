@@ -16,8 +16,9 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** Starts serving `root` on 127.0.0.1:`port`; resolves to { url, close, requests }. */
-export async function serveDist(root, port, { headers = {} } = {}) {
+/** Starts serving `root` on 127.0.0.1:`port`; resolves to { url, close, requests }. `headers` go
+ * with every page; `html`, when given, rewrites every page (served uncompressed then). */
+export async function serveDist(root, port, { headers = {}, html = null } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -41,6 +42,12 @@ export async function serveDist(root, port, { headers = {} } = {}) {
       }
       target = join(root, 'index.html');
     }
+    const page = extname(target) === '.html';
+    if (page && html) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store', ...headers });
+      res.end(html(await readFile(target, 'utf8')));
+      return;
+    }
     const accepts = String(req.headers['accept-encoding'] || '');
     let encoding = null;
     for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
@@ -55,7 +62,7 @@ export async function serveDist(root, port, { headers = {} } = {}) {
       'cache-control': 'no-store',
       vary: 'accept-encoding',
       ...(encoding ? { 'content-encoding': encoding.name } : {}),
-      ...(extname(target) === '.html' ? headers : {}),
+      ...(page ? headers : {}),
     });
     res.end(body);
   });

@@ -4,6 +4,7 @@
 // use; every wait is for a condition, with a limit.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TAKE_NOTES } from './console-probe.mjs';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
@@ -91,6 +92,9 @@ async function newSession(base, alwaysMatch) {
   const { sessionId } = await call(base, 'POST', '/session', { capabilities: { alwaysMatch } });
   const s = `/session/${sessionId}`;
   const at = (method, path, body) => call(base, method, `${s}${path}`, body);
+  // What the console probe (lib/console-probe.mjs) noted in the tabs left so far.
+  const notes = [];
+  const takeNotes = async () => notes.push(...((await session.exec(TAKE_NOTES).catch(() => [])) || []));
   const session = {
     goto: (url) => at('POST', '/url', { url }),
     url: () => at('GET', '/url'),
@@ -141,7 +145,16 @@ async function newSession(base, alwaysMatch) {
       return handle;
     },
     handle: () => at('GET', '/window'),
-    switchTo: (handle) => at('POST', '/window', { handle }),
+    async switchTo(handle) {
+      await takeNotes();
+      return at('POST', '/window', { handle });
+    },
+    /** What would have failed a console check in this browser's tabs since the last call: console
+     * errors and warnings, uncaught errors, refused promises, CSP violations, failed loads. */
+    async console() {
+      await takeNotes();
+      return notes.splice(0);
+    },
     size: (width, height) => at('POST', '/window/rect', { width, height }),
     quit: () => call(base, 'DELETE', s).catch(() => {}),
   };
