@@ -35,18 +35,28 @@ cargo test --quiet --features prerender
 # In the three engines people use: Chromium, Gecko (Firefox ESR through geckodriver) and WebKit
 # (WebKitGTK's WebDriver, on a virtual display). A failure in any one fails the run.
 AUTH_MODE=refresh ACCESS_TOKEN_LIFESPAN=5 RATELIMIT_ENABLED=false "$ROOT/scripts/strapi.sh" reset
-browser_tests() { # engine wasm-pack-options...
-  step "browser tests (wasm-pack test) in $1 against Strapi in refresh mode"
-  local out
-  out=$(mktemp)
-  WASM_BINDGEN_TEST_TIMEOUT=180 "${@:2}" --mode no-install 2>&1 | tee "$out"
-  [ "${PIPESTATUS[0]}" = 0 ] || { rm -f "$out"; die "browser tests failed in $1"; }
-  log "$1: $(grep -o '[0-9]* passed; [0-9]* failed' "$out" | awk '{p += $1; f += $3} END {print p " passed, " f " failed"}')"
-  rm -f "$out"
+# The three run at once: most of their time is waiting for a 5-second token to expire, and each
+# has its own browser (storage, channels) and its own Strapi sessions. Cargo builds the wasm once.
+step "browser tests (wasm-pack test) in Chromium, Firefox and WebKit against Strapi in refresh mode"
+browser_tests() { # engine wasm-pack-options...; output in $BT_DIR/engine, status in $BT_DIR/engine.rc
+  local rc=0
+  WASM_BINDGEN_TEST_TIMEOUT=180 "${@:2}" --mode no-install >"$BT_DIR/$1" 2>&1 || rc=$?
+  echo "$rc" >"$BT_DIR/$1.rc"
 }
-browser_tests Chromium wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
-browser_tests Firefox wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)"
-browser_tests WebKit xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver
+BT_DIR=$(mktemp -d)
+browser_tests Chromium wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver &
+browser_tests Firefox wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" &
+browser_tests WebKit xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver &
+wait
+failed=()
+for engine in Chromium Firefox WebKit; do
+  step "browser tests in $engine"
+  cat "$BT_DIR/$engine"
+  log "$engine: $(grep -o '[0-9]* passed; [0-9]* failed' "$BT_DIR/$engine" | awk '{p += $1; f += $3} END {print p " passed, " f " failed"}')"
+  [ "$(cat "$BT_DIR/$engine.rc" 2>/dev/null)" = 0 ] || failed+=("$engine")
+done
+rm -rf "$BT_DIR"
+[ ${#failed[@]} = 0 ] || die "browser tests failed in ${failed[*]}"
 "$ROOT/scripts/strapi.sh" stop
 
 step "release build (scripts/build.sh: trunk build --release, min-size)"
