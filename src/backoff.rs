@@ -1,4 +1,5 @@
-//! When an automatic retry goes: exponential backoff with full jitter, never before the server's wait.
+//! When the app asks Strapi on its own: a retry's backoff with full jitter (never before the
+//! server's wait), and how long before a token's expiry its renewal goes.
 //!
 //! Pure and free of the rest of the crate: `bench/load` runs the same schedule for its simulated
 //! tabs, so the load test measures what the app does.
@@ -26,6 +27,14 @@ pub fn retry_in_ms(attempt: u32, server_wait_ms: Option<u64>, draw: f64) -> u64 
         .unwrap_or(0)
         .clamp(FLOOR_MS, MAX_SERVER_WAIT_MS);
     wait + (window as f64 * draw.clamp(0.0, 1.0)) as u64
+}
+
+/// Milliseconds before its expiry that a token of `lifetime_secs` is renewed, at the point
+/// `spread` (in `[0, 1)`, drawn once per tab) of its window: the latest moment is a fifth of the
+/// lifetime before expiry, at most a minute; the window is as long again before that.
+pub fn renew_before_expiry_ms(lifetime_secs: u64, spread: f64) -> u64 {
+    let margin_ms = (lifetime_secs / 5).clamp(1, 60) * 1000;
+    margin_ms + (margin_ms as f64 * spread.clamp(0.0, 1.0)) as u64
 }
 
 /// Seconds a `Retry-After` value asks to wait, in its delay-seconds form (what Strapi's proxies
@@ -66,6 +75,20 @@ mod tests {
             state ^= state << 17;
             (state >> 11) as f64 / (1u64 << 53) as f64
         })
+    }
+
+    #[test]
+    fn a_renewal_leads_expiry_by_a_fifth_of_the_life_at_most_a_minute_and_up_to_as_much_again() {
+        // 10-minute token: between 1 and 2 minutes before it expires.
+        assert_eq!(renew_before_expiry_ms(600, 0.0), 60_000);
+        assert_eq!(renew_before_expiry_ms(600, 0.5), 90_000);
+        assert_eq!(renew_before_expiry_ms(600, 0.999_999), 119_999);
+        // 5-second token (the tests'): between 1 and 2 seconds before.
+        assert_eq!(renew_before_expiry_ms(5, 0.0), 1_000);
+        assert_eq!(renew_before_expiry_ms(5, 0.75), 1_750);
+        // A draw out of range is clamped; a life under 5 s still leads by a second.
+        assert_eq!(renew_before_expiry_ms(5, 7.0), 2_000);
+        assert_eq!(renew_before_expiry_ms(2, -1.0), 1_000);
     }
 
     #[test]

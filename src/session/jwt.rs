@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::backoff::renew_before_expiry_ms;
+
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Claims {
     #[serde(default)]
@@ -34,12 +36,10 @@ pub fn claims(token: &str) -> Option<Claims> {
 /// that expires first is renewed on its 401.)
 pub fn refresh_in_ms(claims: Claims, now_ms: u64, spread: f64) -> u64 {
     let lifetime = claims.iat.map_or(60, |iat| claims.exp.saturating_sub(iat));
-    let margin_ms = (lifetime / 5).clamp(1, 60) * 1000;
-    let earlier_ms = (margin_ms as f64 * spread.clamp(0.0, 1.0)) as u64;
     claims
         .exp
         .saturating_mul(1000)
-        .saturating_sub(margin_ms + earlier_ms)
+        .saturating_sub(renew_before_expiry_ms(lifetime, spread))
         .saturating_sub(now_ms)
 }
 

@@ -16,7 +16,7 @@ use goose::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 
-/// The app's retry schedule, the same source the wasm is built from.
+/// The app's retry and renewal schedule, the same source the wasm is built from.
 #[allow(dead_code)]
 #[path = "../../../src/backoff.rs"]
 mod backoff;
@@ -42,7 +42,7 @@ struct Person {
     access: String,
     refresh: Option<String>,
     random: u64,
-    /// Where in the window before expiry this tab renews (`jwt::refresh_in_ms`), drawn once.
+    /// Where in the window before expiry this tab renews (`backoff::renew_before_expiry_ms`), drawn once.
     spread: f64,
     next_refresh: Instant,
     next_page: Instant,
@@ -58,15 +58,13 @@ impl Person {
         (self.random >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    /// When the app renews a token it has just received: `jwt::refresh_in_ms` for a token of
-    /// `LOAD_TOKEN_LIFE` seconds (a fifth of its life before expiry, at most a minute, and up to
-    /// as much again earlier at this tab's point).
+    /// When the app renews a token of `LOAD_TOKEN_LIFE` seconds it has just received (the app's
+    /// own `backoff::renew_before_expiry_ms`, at this tab's point of the window).
     fn plan_refresh(&mut self) {
         let life: u64 = env("LOAD_TOKEN_LIFE", "600").parse().unwrap_or(600);
-        let margin_ms = (life / 5).clamp(1, 60) * 1000;
-        let earlier_ms = (margin_ms as f64 * self.spread) as u64;
+        let lead_ms = backoff::renew_before_expiry_ms(life, self.spread);
         self.next_refresh =
-            Instant::now() + Duration::from_millis(life * 1000 - margin_ms - earlier_ms);
+            Instant::now() + Duration::from_millis((life * 1000).saturating_sub(lead_ms));
         self.failures = 0;
     }
 
