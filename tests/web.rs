@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{
     Element, HtmlButtonElement, HtmlFormElement, HtmlInputElement, InputEvent, InputEventInit,
@@ -256,7 +256,8 @@ async fn in_flight_the_button_is_disabled_and_says_so() {
     let window = web_sys::window().unwrap();
     let real_fetch = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
     let pending = js_sys::Function::new_no_args(
-        "window.__fetches = (window.__fetches || 0) + 1; return new Promise(() => {});",
+        "window.__fetches = (window.__fetches || 0) + 1; \
+         return new Promise((_, reject) => { window.__failFetch = () => reject(new TypeError('Failed to fetch')); });",
     );
     js_sys::Reflect::set(&window, &"fetch".into(), &pending).unwrap();
 
@@ -268,8 +269,17 @@ async fn in_flight_the_button_is_disabled_and_says_so() {
     until("the button is disabled", || button.disabled()).await;
     assert_eq!(button.text_content().unwrap(), "Logging in...");
     submit(&root);
-    // Something that must not happen has no moment to wait for: give it the time it would take.
-    sleep(Duration::from_millis(50)).await;
+    // What must not happen has no moment of its own to wait for: the first request failing is
+    // the moment, since what the second submit set off is queued before what the failure does.
+    let fail = js_sys::Reflect::get(&window, &"__failFetch".into()).unwrap();
+    fail.dyn_into::<js_sys::Function>()
+        .unwrap()
+        .call0(&JsValue::NULL)
+        .unwrap();
+    until("the first request's failure shows", || {
+        !text(&root, "#form-alert").is_empty()
+    })
+    .await;
     let fetches = js_sys::Reflect::get(&window, &"__fetches".into()).unwrap();
     assert_eq!(fetches.as_f64(), Some(1.0), "a second submit sends nothing");
 

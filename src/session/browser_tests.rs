@@ -63,6 +63,19 @@ fn network_log() -> Vec<String> {
         .collect()
 }
 
+/// Waits until Strapi sees `access` as expired: its `exp` (whole seconds) is past on this
+/// machine's clock, which is Strapi's. A 5-second token: about 5 s.
+async fn expired(access: &str) {
+    let exp_ms = super::jwt::claims(access).expect("a JWT with an exp").exp as f64 * 1000.0;
+    assert!(
+        exp_ms - js_sys::Date::now() < 10_000.0,
+        "a token that expires within 10 s"
+    );
+    while js_sys::Date::now() < exp_ms + 100.0 {
+        sleep(Duration::from_millis(50)).await;
+    }
+}
+
 fn clear_network_log() {
     web_sys::window()
         .unwrap()
@@ -81,8 +94,7 @@ async fn ten_requests_with_an_expired_token_share_one_refresh() {
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
     let session = SessionManager::new(client(), move || flag.set(true));
-    // Let the 5-second access token expire on Strapi's side.
-    sleep(Duration::from_millis(6_500)).await;
+    expired(before.access()).await;
     clear_network_log();
 
     let requests = (0..10).map(|_| session.send::<User>(Method::GET, "/users/me", None));
@@ -138,7 +150,7 @@ async fn a_revoked_refresh_token_ends_the_session() {
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
     let session = SessionManager::new(client(), move || flag.set(true));
-    sleep(Duration::from_millis(6_500)).await;
+    expired(tokens.access()).await;
 
     let answer = session.send::<User>(Method::GET, "/users/me", None).await;
 
@@ -208,21 +220,59 @@ async fn storage_events_keep_this_tab_in_step() {
     let expected = format!("authenticated:{DEMO_EMAIL}");
     assert_eq!(probe_text(&root, &expected).await, expected);
 
-    // Another tab rotates the pair: still the same user, no new check.
+    // Another tab rotates the pair, and a key that is not the session's changes: still the same
+    // user, and no new check. What must not happen has no moment of its own to wait for: the
+    // logout that follows is the moment, since what the first two events set off is queued before
+    // what it sets off.
+    let fetches = FetchCounter::start();
     storage_event_from_another_tab("refreshToken");
-    sleep(Duration::from_millis(100)).await;
+    storage_event_from_another_tab("theme");
     assert_eq!(root.text_content().unwrap(), expected);
 
     // Another tab logs out: this one is anonymous at once.
     TokenStore::clear();
     storage_event_from_another_tab("accessToken");
     assert_eq!(probe_text(&root, "anonymous").await, "anonymous");
-
-    // Unrelated keys are ignored.
-    storage_event_from_another_tab("theme");
-    sleep(Duration::from_millis(50)).await;
-    assert_eq!(root.text_content().unwrap(), "anonymous");
+    assert_eq!(
+        fetches.calls(),
+        0,
+        "a rotation, an unrelated key or a logout elsewhere asks Strapi nothing"
+    );
     root.remove();
+}
+
+/// Counts the page's `fetch` calls while it lives (each still goes out); the real `fetch` is put
+/// back when it is dropped.
+struct FetchCounter {
+    real: wasm_bindgen::JsValue,
+}
+
+impl FetchCounter {
+    fn start() -> Self {
+        let window = web_sys::window().unwrap();
+        let real = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
+        let wrap = js_sys::Function::new_with_args(
+            "real",
+            "window.__fetchCalls = 0; \
+             return function (...args) { window.__fetchCalls += 1; return real.apply(this, args); };",
+        );
+        let counting = wrap.call1(&wasm_bindgen::JsValue::NULL, &real).unwrap();
+        js_sys::Reflect::set(&window, &"fetch".into(), &counting).unwrap();
+        FetchCounter { real }
+    }
+
+    fn calls(&self) -> u32 {
+        let window = web_sys::window().unwrap();
+        let calls = js_sys::Reflect::get(&window, &"__fetchCalls".into()).unwrap();
+        calls.as_f64().unwrap_or(0.0) as u32
+    }
+}
+
+impl Drop for FetchCounter {
+    fn drop(&mut self) {
+        let window = web_sys::window().unwrap();
+        js_sys::Reflect::set(&window, &"fetch".into(), &self.real).unwrap();
+    }
 }
 
 #[wasm_bindgen_test]
