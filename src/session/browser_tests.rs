@@ -67,13 +67,21 @@ fn network_log() -> Vec<String> {
 /// machine's clock, which is Strapi's. A 5-second token: about 5 s.
 async fn expired(access: &str) {
     let exp_ms = super::jwt::claims(access).expect("a JWT with an exp").exp as f64 * 1000.0;
-    assert!(
-        exp_ms - js_sys::Date::now() < 10_000.0,
-        "a token that expires within 10 s"
-    );
-    while js_sys::Date::now() < exp_ms + 100.0 {
-        sleep(Duration::from_millis(50)).await;
+    until("the access token to expire", 10_000, || {
+        js_sys::Date::now() >= exp_ms + 100.0
+    })
+    .await;
+}
+
+/// Waits until `check` holds, up to `limit_ms`: never a fixed time.
+async fn until(what: &str, limit_ms: u32, check: impl Fn() -> bool) {
+    for _ in 0..limit_ms / 10 {
+        if check() {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
     }
+    assert!(check(), "waited {limit_ms} ms for {what}");
 }
 
 fn clear_network_log() {
@@ -352,17 +360,10 @@ async fn a_session_that_is_not_remembered_stays_out_of_local_storage_and_is_hand
     // Asked by a tab opened later: answers with the session.
     assert_eq!(TokenStore::on_message("ask"), None);
     let answer = format!("legacy {A}");
-    for _ in 0..200 {
-        if heard.borrow().iter().any(|m| m == &answer) {
-            break;
-        }
-        sleep(Duration::from_millis(10)).await;
-    }
-    assert!(
-        heard.borrow().iter().any(|m| m == &answer),
-        "{:?}",
-        heard.borrow().len()
-    );
+    until("the session's answer on the tabs' channel", 2_000, || {
+        heard.borrow().iter().any(|m| m == &answer)
+    })
+    .await;
 
     // Another tab renewed into a pair: this tab now holds it, in sessionStorage.
     let pair = format!("refresh {A} {R}");

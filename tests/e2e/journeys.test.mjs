@@ -60,7 +60,8 @@ const kept = (b) => b.exec('return [localStorage.getItem("refreshToken"), sessio
 
 /** The number of renewals this page has asked for (its own requests, answered by Strapi or the
  * session worker alike). */
-const renewals = (b) => b.exec('return performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/api/auth/refresh")).length');
+const RENEWALS = 'performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/api/auth/refresh")).length';
+const renewals = (b) => b.exec(`return ${RENEWALS}`);
 
 for (const engine of engines) {
   for (const storage of STORAGE) {
@@ -109,7 +110,7 @@ for (const engine of engines) {
         await b.ready();
         assert.equal(await b.text('.user-email'), DEMO.email);
         const before = await renewals(b);
-        await b.until('a renewal after the access token\'s life', 'return performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/api/auth/refresh")).length > arguments[0]', before);
+        await b.until('a renewal after the access token\'s life', `return ${RENEWALS} > arguments[0]`, before);
         await b.goto(url('/dashboard'));
         await b.ready();
         assert.equal(await b.text('.user-email'), DEMO.email, 'still logged in after the renewal');
