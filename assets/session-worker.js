@@ -29,12 +29,29 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
 self.addEventListener('fetch', (event) => {
-  const request = event.request;
-  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/auth/refresh')) return;
-  event.respondWith(renew(event, request));
+  if (!fromTheApp(event)) return;
+  event.respondWith(renew(event, event.request));
 });
 
+// Only the app's own renewal: a JSON fetch made by a page of the app. Anything else, above all a
+// navigation (another site's form, in a tab or a frame), goes to the network untouched, as if there
+// were no worker: sent from here, it would leave from the app's own origin with the app's cookies,
+// which is exactly what SameSite and CORS exist to prevent. A form cannot send a JSON body, and a
+// `no-cors` fetch cannot say it sends one; a page of another origin is never this worker's client.
+function fromTheApp(event) {
+  const request = event.request;
+  return request.method === 'POST'
+    && new URL(request.url).pathname.endsWith('/auth/refresh')
+    && (request.mode === 'cors' || request.mode === 'same-origin')
+    && request.destination === ''
+    && Boolean(event.clientId)
+    && /^application\/json\b/i.test(request.headers.get('content-type') || '');
+}
+
 async function renew(event, request) {
+  // A worker of the app's origin is a client too; only a window (a page of the app) renews.
+  const client = await self.clients.get(event.clientId);
+  if (!client || client.type !== 'window') return fetch(request);
   const body = await request.clone().text();
   let key = 'cookie';
   try {

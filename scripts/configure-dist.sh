@@ -7,6 +7,18 @@ set -euo pipefail
 # An empty STRAPI_URL leaves the app on its own origin (Strapi behind the same host, e.g. nginx).
 dist=${1:?dist folder} url=${2?Strapi URL, empty for the same origin as the app} providers=${3:-} prefix=${4:-} storage=${5:-}
 [ -f "$dist/index.html" ] || { echo "no $dist/index.html" >&2; exit 1; }
+# Cookie mode keeps the session in Strapi's cookie, which only Strapi's session management
+# (`jwtManagement: 'refresh'`) sets: refused, before any page changes, for a Strapi without it.
+# The same origin (an empty URL) is checked where it exists: scripts/prod.sh, once it is up.
+if [ "$storage" = cookie ] && [ -n "$url" ]; then
+  # shellcheck source=scripts/lib.sh
+  source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+  # One slash between the URL and the prefix ("/" is a Strapi without a REST prefix), as the app
+  # builds it.
+  api_prefix=${prefix:-/api}
+  api="${url%/}/${api_prefix#/}"
+  check_sessions "${api%/}" || exit 1
+fi
 esc() { printf '%s' "$1" | sed -e 's/[&|\\]/\\&/g' -e 's/"/\&quot;/g'; }
 # Every page: index.html and each route's prerendered one (dist/auth/login/index.html, ...).
 while IFS= read -r -d '' html; do

@@ -25,3 +25,24 @@ min_size_env() {
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Whether the Strapi at API (its REST root, e.g. http://127.0.0.1:1337/api) can serve cookie
+# mode: with session management, `POST /auth/refresh` without a token answers 400 "Missing
+# refresh token"; without it the route does not exist (404 on Strapi 5, 405 on Strapi 4).
+# Returns 1, saying what to change, when it cannot; a Strapi that does not answer is a warning
+# (pages may be configured before their back end runs).
+check_sessions() { # API
+  local code
+  code=$(curl -s -o /dev/null -m 10 -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' "$1/auth/refresh" || true)
+  case "$code" in
+    400 | 401) return 0 ;;
+    404 | 405)
+      printf '\033[1;31merror:\033[0m %s\n  %s\n  %s\n' "cookie mode needs Strapi's session management, and the Strapi at $1 has none (POST /auth/refresh answered $code)." \
+        "Add to Strapi's config/plugins.js:  'users-permissions': { config: { jwtManagement: 'refresh' } }  (Strapi 5.24 or later)" \
+        "or keep the tokens in localStorage: leave the token storage setting empty or \"local\"." >&2
+      return 1
+      ;;
+    000) log "warning: could not reach $1 to check that it serves cookie mode (session management); check it once it runs" ;;
+    *) log "warning: $1/auth/refresh answered $code; cannot tell whether it serves cookie mode" ;;
+  esac
+}

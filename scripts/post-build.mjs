@@ -56,6 +56,11 @@ const css = readFileSync(join(dir, sheet[1]), 'utf8')
   .replace(/;}/g, '}')
   .trim();
 html = html.replace(sheet[0], () => `<style>${css}</style>`);
+// Comments written for the project's developers go too (index.html explains its scripts at
+// length); what a deployer reads stays: the notes on the deploy-time <meta> settings, and the
+// markers the prerender fills.
+html = html.replace(/<!--([\s\S]*?)-->\s*/g, (comment, text, at, page) =>
+  (/^\s*\/?app\b/.test(text) || page.startsWith('<meta name="strapi-', at + comment.length) ? comment : ''));
 for (const copy of ['', '.gz', '.br']) rmSync(join(dir, sheet[1] + copy), { force: true });
 writeFileSync(join(dir, 'index.html'), html);
 prerender();

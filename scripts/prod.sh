@@ -105,7 +105,8 @@ up() {
   pg_start
   pg createdb -h 127.0.0.1 -p "$PG_PORT" -U strapi strapi
   echo "AUTH_MODE=${AUTH_MODE:-refresh} RATELIMIT_ENABLED=${RATELIMIT_ENABLED:-true}" \
-    "ACCESS_TOKEN_LIFESPAN=${ACCESS_TOKEN_LIFESPAN:-600} EMAIL_CONFIRMATION=false" >"$SETTINGS"
+    "ACCESS_TOKEN_LIFESPAN=${ACCESS_TOKEN_LIFESPAN:-600} EMAIL_CONFIRMATION=false" \
+    ${SESSIONS_HTTPONLY:+SESSIONS_HTTPONLY=$SESSIONS_HTTPONLY} >"$SETTINGS"
   # One node first: it creates the schema; the next finds it there.
   for n in $(seq "${#NODE_PORTS[@]}"); do node_ctl start "$n"; done
   # The site: a copy of dist/ as a deployer serves it, same origin (the <meta> stay empty).
@@ -113,6 +114,10 @@ up() {
   cp -r "$dist/." "$PROD_DIR/site/"
   nginx_conf
   nginx -p "$PROD_DIR" -c "$PROD_DIR/nginx.conf"
+  # A site set to keep the session in Strapi's cookie needs nodes with session management.
+  if grep -q '<meta name="strapi-token-storage" content="cookie" />' "$PROD_DIR/site/index.html"; then
+    check_sessions "$APP_URL/api" || die "refusing to serve a cookie-mode site from Strapi nodes without session management (AUTH_MODE=${AUTH_MODE:-refresh})"
+  fi
   trap - EXIT
   log "nginx serves the app on $APP_URL (Strapi nodes on ${NODE_PORTS[*]}, PostgreSQL on $PG_PORT)"
   echo "$APP_URL"

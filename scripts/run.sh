@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The run command: installs what is missing, starts Strapi, and serves the app's release build —
 # the prerendered pages, as deployed — with `trunk serve --release` on http://127.0.0.1:8080 (its
-# proxy forwards /api to Strapi; it rebuilds on every edit). Ctrl-C stops both. For quicker
+# proxy forwards /api to Strapi; it rebuilds on every edit), from target/serve, never dist/. Ctrl-C stops both. For quicker
 # rebuilds while developing, plain `trunk serve` serves the debug build without prerendering.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,4 +23,6 @@ cat <<MSG
 MSG
 min_size_env
 export YSA_SETUP_DONE=1
-trunk serve index.html --release
+# Its own folder: dist/ holds only what scripts/build.sh made, the files a deployer uploads. What
+# `trunk serve` writes carries its live-reload script, which a deployed page must never have.
+trunk serve index.html --release --dist "${YSA_SERVE_DIST:-$ROOT/target/serve}"

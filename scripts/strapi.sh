@@ -3,10 +3,27 @@
 # reset (a clean database; the demo user comes back at boot), restart, status.
 # Settings come from the environment: AUTH_MODE=legacy|refresh, ACCESS_TOKEN_LIFESPAN (s),
 # RATELIMIT_ENABLED=true|false, DEMO_EMAIL/DEMO_PASSWORD, PORT, ... (see README).
+# STRAPI_VERSION=4 controls the Strapi 4.26 back end in strapi4/ instead (legacy JWT only), with its
+# own PID, log and database under strapi4/.tmp; the mail catcher and the stand-in provider still
+# run from strapi/ (their PID files and logs go under strapi4/.tmp too).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-DIR="$ROOT/strapi"
+# Where mailcatcher.js and test-oauth-provider.js live (with the node_modules they need).
+SUPPORT_DIR="$ROOT/strapi"
+case "${STRAPI_VERSION:-5}" in
+  5) DIR="$ROOT/strapi" LABEL=Strapi ;;
+  4)
+    DIR="$ROOT/strapi4" LABEL="Strapi 4"
+    case "${AUTH_MODE:-legacy}" in
+      legacy | legacy-support) ;;
+      *) die "Strapi 4 has only the legacy JWT mode: AUTH_MODE=${AUTH_MODE} needs STRAPI_VERSION=5" ;;
+    esac
+    # 4.26 ignores logger.updates.enabled; only this variable stops its registry query at start.
+    export STRAPI_DISABLE_UPDATE_NOTIFICATION=true
+    ;;
+  *) die "STRAPI_VERSION must be 4 or 5, not \"$STRAPI_VERSION\"" ;;
+esac
 PORT=${PORT:-1337}
 export PORT HOST=${HOST:-127.0.0.1}
 # NODE_NAME runs one of several nodes side by side (scripts/prod.sh): its own PID file and log.
@@ -26,7 +43,7 @@ mail_running() { [ -f "$MAIL_PIDFILE" ] && kill -0 "$(cat "$MAIL_PIDFILE")" 2>/d
 start_mail() {
   mail_running && return
   (
-    cd "$DIR"
+    cd "$SUPPORT_DIR"
     nohup node mailcatcher.js >"$DIR/.tmp/mailcatcher.log" 2>&1 &
     echo $! >"$MAIL_PIDFILE"
   )
@@ -43,7 +60,7 @@ start_oauth() {
   [ "${OAUTH_TEST_PROVIDER:-false}" = true ] || return 0
   [ -f "$OAUTH_PIDFILE" ] && kill -0 "$(cat "$OAUTH_PIDFILE")" 2>/dev/null && return 0
   (
-    cd "$DIR"
+    cd "$SUPPORT_DIR"
     nohup node test-oauth-provider.js >"$DIR/.tmp/test-oauth-provider.log" 2>&1 &
     echo $! >"$OAUTH_PIDFILE"
   )
@@ -61,15 +78,17 @@ stop_mail() {
 
 start() {
   if running; then
-    log "Strapi already running (pid $(cat "$PIDFILE")); use restart to change its settings"
+    log "$LABEL already running (pid $(cat "$PIDFILE")); use restart to change its settings"
     return
   fi
   healthy && die "something else answers on port $PORT; stop it first"
-  [ -x "$DIR/node_modules/.bin/strapi" ] || die "strapi/node_modules is missing: run scripts/setup.sh"
+  [ -x "$DIR/node_modules/.bin/strapi" ] || die "${DIR#"$ROOT"/}/node_modules is missing: run scripts/setup.sh"
+  [ "$DIR" = "$SUPPORT_DIR" ] || [ -d "$SUPPORT_DIR/node_modules/smtp-server" ] ||
+    die "strapi/node_modules (the mail catcher's) is missing: run scripts/setup.sh"
   mkdir -p "$DIR/.tmp" "$DIR/public/uploads"
   start_mail
   start_oauth
-  log "starting Strapi (AUTH_MODE=${AUTH_MODE:-legacy}, rate limit ${RATELIMIT_ENABLED:-true}) on port $PORT"
+  log "starting $LABEL (AUTH_MODE=${AUTH_MODE:-legacy}, rate limit ${RATELIMIT_ENABLED:-true}) on port $PORT"
   # Only the strapi command is put in the background, so $! is Strapi's own PID.
   (
     cd "$DIR"
@@ -80,13 +99,13 @@ start() {
   until healthy; do
     if ! running; then
       tail -n 40 "$LOGFILE" >&2
-      die "Strapi exited during start (log: $LOGFILE)"
+      die "$LABEL exited during start (log: $LOGFILE)"
     fi
     waited=$((waited + 1))
-    [ $waited -lt 240 ] || { stop; die "Strapi did not answer /_health within 120 s (log: $LOGFILE)"; }
+    [ $waited -lt 240 ] || { stop; die "$LABEL did not answer /_health within 120 s (log: $LOGFILE)"; }
     sleep 0.5
   done
-  log "Strapi ready at http://127.0.0.1:$PORT (pid $(cat "$PIDFILE"))"
+  log "$LABEL ready at http://127.0.0.1:$PORT (pid $(cat "$PIDFILE"))"
 }
 
 stop() {
@@ -100,7 +119,7 @@ stop() {
   done
   kill -9 "$pid" 2>/dev/null || true
   rm -f "$PIDFILE"
-  log "Strapi stopped"
+  log "$LABEL stopped"
 }
 
 reset() {

@@ -6,7 +6,8 @@ use std::cell::RefCell;
 
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, Event, EventInit, HtmlElement, HtmlFormElement, HtmlInputElement,
+    Document, Element, Event, EventInit, HtmlDocument, HtmlElement, HtmlFormElement,
+    HtmlInputElement,
 };
 
 /// What the page held before the app rendered, by element id.
@@ -52,10 +53,9 @@ pub fn read(root: &Element) {
             .active_element()
             .filter(|e| root.contains(Some(e)) && !e.id().is_empty());
         if let Some(active) = active {
-            // Text and password fields have a caret; an email field's selection cannot be read.
-            before.caret = active.dyn_ref::<HtmlInputElement>().and_then(|input| {
-                Some((input.selection_start().ok()??, input.selection_end().ok()??))
-            });
+            before.caret = active
+                .dyn_ref::<HtmlInputElement>()
+                .and_then(|input| caret(&document, input));
             before.focus = Some(active.id());
         }
         before.submitted = document
@@ -103,7 +103,17 @@ pub fn restore() {
         if let (Some((start, end)), Some(input)) =
             (before.caret, element.dyn_ref::<HtmlInputElement>())
         {
+            // An email field takes a selection only as a text field; back to email, it keeps it
+            // (measured in Chromium, Firefox and WebKit). Nothing in between is painted or fired.
+            let kind = input.type_();
+            let email = kind == "email";
+            if email {
+                input.set_type("text");
+            }
             let _ = input.set_selection_range(start, end);
+            if email {
+                input.set_type(&kind);
+            }
         }
     }
     if let Some(html) = document.document_element() {
@@ -124,6 +134,90 @@ pub fn restore() {
     }
 }
 
+/// The caret and selection of the focused field, in UTF-16 units. Text and password fields
+/// tell them; an email field does not (browsers expose no selection for it, and switching it to a
+/// text field first puts the caret at the start, as the standard says). There, a marker typed at
+/// the caret by the browser's own editing (`insertText` replaces the selection) shows where the
+/// caret was and how much was selected; the field is put back at once, and it is the prerendered
+/// one the app is about to replace, so no listener of the app sees the edit.
+fn caret(document: &Document, input: &HtmlInputElement) -> Option<(u32, u32)> {
+    if let (Ok(Some(start)), Ok(Some(end))) = (input.selection_start(), input.selection_end()) {
+        return Some((start, end));
+    }
+    let value = input.value();
+    let marked = document
+        .dyn_ref::<HtmlDocument>()?
+        .exec_command_with_show_ui_and_value("insertText", false, MARK)
+        .unwrap_or(false)
+        .then(|| input.value());
+    input.set_value(&value);
+    selection_from_mark(&value, &marked?)
+}
+
+/// What `caret` types at the caret: a control character no one types into a field.
+const MARK: &str = "\u{1}";
+const MARK_CHAR: char = '\u{1}';
+
+/// Where the mark landed in `marked` (the field's text after typing `MARK` over the selection of
+/// `value`): the selection's start and end, in UTF-16 units as the browser counts them.
+fn selection_from_mark(value: &str, marked: &str) -> Option<(u32, u32)> {
+    if value.contains(MARK_CHAR) {
+        return None;
+    }
+    let start = marked.encode_utf16().position(|u| u == MARK_CHAR as u16)?;
+    let selected = (value.encode_utf16().count() + 1).checked_sub(marked.encode_utf16().count())?;
+    Some((
+        u32::try_from(start).ok()?,
+        u32::try_from(start + selected).ok()?,
+    ))
+}
+
 fn by_id<T: JsCast>(document: &Document, id: &str) -> Option<T> {
     document.get_element_by_id(id)?.dyn_into::<T>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::selection_from_mark;
+
+    #[test]
+    fn a_caret_is_where_the_mark_landed() {
+        let value = "seed@exampleY.com";
+        assert_eq!(
+            selection_from_mark(value, "seed@exampleY\u{1}.com"),
+            Some((13, 13))
+        );
+        assert_eq!(
+            selection_from_mark(value, "\u{1}seed@exampleY.com"),
+            Some((0, 0))
+        );
+        assert_eq!(
+            selection_from_mark(value, "seed@exampleY.com\u{1}"),
+            Some((17, 17))
+        );
+    }
+
+    #[test]
+    fn a_selection_is_what_the_mark_replaced() {
+        // "example" selected: typing replaced it with the mark.
+        assert_eq!(
+            selection_from_mark("seed@example.com", "seed@\u{1}.com"),
+            Some((5, 12))
+        );
+        // Counted in UTF-16 units, as the browser's selection is.
+        assert_eq!(
+            selection_from_mark("é😀@x.io", "é😀\u{1}@x.io"),
+            Some((3, 3))
+        );
+    }
+
+    #[test]
+    fn no_mark_or_a_mark_already_there_tells_nothing() {
+        assert_eq!(selection_from_mark("a@b.c", "a@b.c"), None);
+        assert_eq!(selection_from_mark("a\u{1}@b.c", "a\u{1}\u{1}@b.c"), None);
+        // Text that grew by more than the mark is not what typing the mark did.
+        assert_eq!(selection_from_mark("abc", "ab\u{1}cd"), None);
+        // Everything selected and typed over.
+        assert_eq!(selection_from_mark("abc", "\u{1}"), Some((0, 3)));
+    }
 }

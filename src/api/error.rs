@@ -36,6 +36,10 @@ pub enum ApiError {
     /// Strapi could not check a request that needs no credentials (see `read_as_anonymous`).
     #[error("Strapi could not check the request")]
     Unchecked,
+    /// The app keeps the session in Strapi's cookie, and this Strapi keeps no sessions (no
+    /// `jwtManagement: 'refresh'`): it has no renewal route (404; 405 on Strapi 4).
+    #[error("Strapi has no session management")]
+    NoServerSessions,
 }
 
 /// What Strapi's users-permissions strategy answers when it cannot authenticate a request.
@@ -46,6 +50,7 @@ pub const MSG_SERVER: &str = "The server had a problem. Try again later.";
 pub const MSG_RATE_LIMITED: &str = "Too many attempts. Try again in a minute.";
 pub const MSG_SESSION_ENDED: &str = "Your session has expired. Please log in again.";
 pub const MSG_FORBIDDEN: &str = "You do not have permission to do that.";
+pub const MSG_NO_SERVER_SESSIONS: &str = "This site cannot keep you logged in between visits: log in again. Its administrator can turn this on.";
 
 impl ApiError {
     /// Strapi refused the credentials: the session is over (or, in refresh mode, needs a refresh).
@@ -87,9 +92,11 @@ impl ApiError {
         match self {
             ApiError::Strapi { error, .. } => Some(error.status),
             ApiError::NotJson { status, .. } | ApiError::Malformed { status } => Some(*status),
-            ApiError::Network | ApiError::Timeout | ApiError::NoSession | ApiError::Unchecked => {
-                None
-            }
+            ApiError::Network
+            | ApiError::Timeout
+            | ApiError::NoSession
+            | ApiError::Unchecked
+            | ApiError::NoServerSessions => None,
         }
     }
 
@@ -98,6 +105,7 @@ impl ApiError {
         match (self, self.status()) {
             (ApiError::Network | ApiError::Timeout, _) => MSG_UNREACHABLE.into(),
             (ApiError::NoSession, _) => MSG_SESSION_ENDED.into(),
+            (ApiError::NoServerSessions, _) => MSG_NO_SERVER_SESSIONS.into(),
             (_, Some(429)) => {
                 rate_limited_message(self.retry_at_ms().map(|ms| ms.div_ceil(1000)), now_secs)
             }
@@ -115,6 +123,12 @@ impl ApiError {
             }
             _ => None,
         }
+    }
+
+    /// A renewal answered as by a Strapi that has no such route: 404 on Strapi 5 in its default
+    /// (legacy) mode, 405 on Strapi 4. Never a refused session (that is 401).
+    pub fn is_missing_route(&self) -> bool {
+        matches!(self.status(), Some(404 | 405))
     }
 
     /// How long the server asked to wait before the next try, from `now_ms`.

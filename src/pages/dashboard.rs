@@ -6,11 +6,14 @@ use yew_router::prelude::*;
 use crate::api::{calls, User};
 use crate::components::Layout;
 use crate::router::Route;
-use crate::session::{use_auth, TokenMode};
+use crate::session::{use_auth, ShortLived, TokenMode};
 use crate::time::now_secs;
 
 /// Said where the user lands after logging in, when the browser refused to store the session.
 pub const MSG_NOT_KEPT: &str = "This browser does not let the site store your session: it lasts until you reload or close this tab.";
+/// Cookie mode against a Strapi that keeps no sessions: what the person can expect and who can
+/// change it (the console tells the developer which setting).
+pub const MSG_NOT_KEPT_BY_SERVER: &str = "This site does not keep sessions: you stay logged in until you reload or leave this page, then you log in again. The site's administrator can change this.";
 
 #[function_component]
 pub fn Dashboard() -> Html {
@@ -69,8 +72,10 @@ pub fn Dashboard() -> Html {
                     <div class="alert" role="alert">{ message }</div>
                 }
                 <p class="welcome">{ "Logged in as " }<strong class="user-email">{ &user.email }</strong></p>
-                if !auth.persistent() {
-                    <p class="notice" role="status">{ MSG_NOT_KEPT }</p>
+                if let Some(why) = auth.short_lived() {
+                    <p class="notice" role="status">{
+                        if why == ShortLived::NoServerSessions { MSG_NOT_KEPT_BY_SERVER } else { MSG_NOT_KEPT }
+                    }</p>
                 }
                 <dl class="facts">
                     <dt>{ "Username" }</dt><dd class="user-username">{ &user.username }</dd>

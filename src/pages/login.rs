@@ -4,13 +4,13 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::MSG_SESSION_ENDED;
+use crate::api::{MSG_NO_SERVER_SESSIONS, MSG_SESSION_ENDED};
 use crate::components::{FormAlert, Layout, RememberMe, SubmitButton, TextField};
 use crate::config::provider_label;
 use crate::form::validate::email_problem;
 use crate::form::{use_form, Errors, FormField, UseForm, Values};
 use crate::router::{LoginNotice, Route};
-use crate::session::use_auth;
+use crate::session::{use_auth, EndReason};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoginField {
@@ -49,7 +49,10 @@ pub fn validate_login(values: &Values<LoginField>) -> Errors<LoginField> {
 pub fn Login() -> Html {
     let auth = use_auth();
     let location = use_location().expect("Login is rendered inside the router");
-    let notice = location.state::<LoginNotice>();
+    let notice = location.state::<LoginNotice>().map(|n| *n);
+    // Also when the page itself is the login (no protected page sent the person here).
+    let no_server_sessions = notice == Some(LoginNotice::NoServerSessions)
+        || auth.ended() == Some(EndReason::NoServerSessions);
 
     let password_ref = use_node_ref();
     let form = {
@@ -84,8 +87,10 @@ pub fn Login() -> Html {
         <Layout title="Login">
             <section class="card auth-card" aria-labelledby="login-heading">
                 <h1 id="login-heading">{ "Login" }</h1>
-                if notice.is_some_and(|n| *n == LoginNotice::SessionEnded) {
+                if notice == Some(LoginNotice::SessionEnded) {
                     <p class="notice" role="status">{ MSG_SESSION_ENDED }</p>
+                } else if no_server_sessions {
+                    <p class="notice" role="status">{ MSG_NO_SERVER_SESSIONS }</p>
                 }
                 <FormAlert message={form.status().map(AttrValue::from)} />
                 <form method="post" novalidate=true onsubmit={form.handle_submit()}>

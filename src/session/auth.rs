@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
 use super::manager::SessionManager;
-use super::state::{AuthAction, AuthState, AuthStatus, EndReason};
+use super::state::{AuthAction, AuthState, AuthStatus, EndReason, ShortLived};
 use super::token_store::TokenStore;
 use super::tokens::TokenMode;
 use crate::api::{calls, ApiError, AuthResponse, Call, DeviceSession, StrapiClient, User};
@@ -57,9 +57,9 @@ impl Auth {
         }
     }
 
-    /// False when the browser refused to store the session: it lasts as long as this tab.
-    pub fn persistent(&self) -> bool {
-        self.state.persistent
+    /// Why the session lasts only as long as this page, where it does.
+    pub fn short_lived(&self) -> Option<ShortLived> {
+        self.state.short_lived
     }
 
     /// The confirmed session's token mode, e.g. to offer features of session management.
@@ -83,8 +83,8 @@ impl Auth {
         let tokens = self.session.begin(&answer, new_login).await?;
         self.dispatch
             .dispatch(AuthAction::Confirmed(answer.user, tokens.mode()));
-        if !TokenStore::persistent() {
-            self.dispatch.dispatch(AuthAction::StorageRefused);
+        if let Some(why) = TokenStore::short_lived() {
+            self.dispatch.dispatch(AuthAction::ShortLived(why));
         }
         Ok(())
     }

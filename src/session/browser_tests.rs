@@ -101,7 +101,7 @@ async fn ten_requests_with_an_expired_token_share_one_refresh() {
     let before = logged_in().await;
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
-    let session = SessionManager::new(client(), move || flag.set(true));
+    let session = SessionManager::new(client(), move |_| flag.set(true));
     expired(before.access()).await;
     clear_network_log();
 
@@ -129,7 +129,7 @@ async fn a_403_is_a_missing_permission_not_an_expired_session() {
     let before = logged_in().await;
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
-    let session = SessionManager::new(client(), move || flag.set(true));
+    let session = SessionManager::new(client(), move |_| flag.set(true));
     clear_network_log();
 
     // The authenticated role may not list users.
@@ -157,7 +157,7 @@ async fn a_revoked_refresh_token_ends_the_session() {
         .expect("logout");
     let ended = Rc::new(Cell::new(false));
     let flag = ended.clone();
-    let session = SessionManager::new(client(), move || flag.set(true));
+    let session = SessionManager::new(client(), move |_| flag.set(true));
     expired(tokens.access()).await;
 
     let answer = session.send::<User>(Method::GET, "/users/me", None).await;
@@ -306,7 +306,7 @@ async fn a_refresh_waits_for_another_tabs_refresh_and_uses_its_pair() {
         .unwrap();
     clear_network_log();
 
-    let session = SessionManager::new(client(), || {});
+    let session = SessionManager::new(client(), |_| {});
     let renewed = session.refresh().await.expect("the session goes on");
 
     assert_eq!(

@@ -114,12 +114,16 @@ pub enum AfterCookieRefresh {
     NoSession,
     /// Strapi unreachable or in trouble: the session is not over; report it.
     Failed,
+    /// No renewal route: this Strapi keeps no sessions, so no cookie can hold one. Not "your
+    /// session ended": the person and the developer are told what is missing.
+    Unsupported,
 }
 
 pub fn after_cookie_refresh(answer: Result<(), &ApiError>, retried: bool) -> AfterCookieRefresh {
     match answer {
         Ok(()) => AfterCookieRefresh::Adopt,
         Err(error) if error.is_transient() => AfterCookieRefresh::Failed,
+        Err(error) if error.is_missing_route() => AfterCookieRefresh::Unsupported,
         Err(error) if error.is_unauthorized() && !retried => AfterCookieRefresh::TryAgain,
         Err(_) => AfterCookieRefresh::NoSession,
     }
@@ -178,13 +182,9 @@ mod tests {
             after_cookie_refresh(Err(&refused), true),
             AfterCookieRefresh::NoSession
         );
-        // "Missing refresh token" (no cookie at all) and a Strapi not in refresh mode: no retry.
+        // "Missing refresh token" (no cookie at all): no retry.
         assert_eq!(
             after_cookie_refresh(Err(&self::refused(400)), false),
-            AfterCookieRefresh::NoSession
-        );
-        assert_eq!(
-            after_cookie_refresh(Err(&self::refused(404)), false),
             AfterCookieRefresh::NoSession
         );
         // Unchecked: Strapi's database was down.
@@ -293,5 +293,26 @@ mod tests {
         assert_eq!(renewed_elsewhere("r1", Some(&pair("a1", "r1"))), None);
         assert_eq!(renewed_elsewhere("r1", None), None);
         assert_eq!(renewed_elsewhere("r1", Some(&legacy("j"))), None);
+    }
+
+    #[test]
+    fn a_strapi_without_the_renewal_route_keeps_no_sessions() {
+        // Strapi 5 in its default mode: Strapi's JSON 404; Strapi 4: 405 in plain text.
+        let strapi_5 = parse_answer::<()>(
+            404,
+            r#"{"data":null,"error":{"status":404,"name":"NotFoundError","message":"Not Found","details":{}}}"#,
+            None,
+        )
+        .unwrap_err();
+        let strapi_4 = parse_answer::<()>(405, "Method Not Allowed", None).unwrap_err();
+        for missing in [strapi_5, strapi_4] {
+            for retried in [false, true] {
+                assert_eq!(
+                    after_cookie_refresh(Err(&missing), retried),
+                    AfterCookieRefresh::Unsupported,
+                    "{missing:?}"
+                );
+            }
+        }
     }
 }

@@ -13,14 +13,26 @@ pub struct Claims {
 
 /// The payload's `iat` and `exp`, or `None` for anything that is not a JWT with an `exp`.
 pub fn claims(token: &str) -> Option<Claims> {
-    let payload = token.split('.').nth(1)?;
-    let json = String::from_utf8(base64url_decode(payload)?).ok()?;
+    let json = payload(token)?;
     // serde would also read a struct from an array; a JWT payload is always an object.
     if !json.starts_with('{') {
         return None;
     }
     // The same parser as every answer (the browser's, in the bundle): no second JSON reader.
     crate::api::from_json(&json).ok()
+}
+
+/// Whether an access token belongs to a session Strapi keeps (session management: its payload
+/// names a `sessionId`). A legacy token holds only `id`, `iat` and `exp`.
+pub fn carries_session(token: &str) -> bool {
+    // Split on quotes rather than searching for a substring: the bundle has no substring
+    // searcher otherwise, and it would be its largest part here.
+    payload(token).is_some_and(|json| json.split('"').any(|part| part == "sessionId"))
+}
+
+/// A JWT's payload as text (unverified).
+fn payload(token: &str) -> Option<String> {
+    String::from_utf8(base64url_decode(token.split('.').nth(1)?)?).ok()
 }
 
 /// Milliseconds from `now_ms` until the token should be refreshed (0 means "now").
@@ -298,5 +310,15 @@ mod tests {
         // apart after one renewal and about 6 s after ten.
         let before_expiry = |spread: f64| 600_000 - refresh_in_ms(token(Some(0), 600), 0, spread);
         assert_eq!(before_expiry(0.51) - before_expiry(0.50), 600);
+    }
+
+    #[test]
+    fn only_a_session_mode_token_carries_a_session() {
+        assert!(!carries_session(LEGACY));
+        assert!(carries_session(&token(
+            r#"{"userId":"1","sessionId":"a1b2","type":"access","iat":1795571407,"exp":1795572007}"#
+        )));
+        assert!(!carries_session("not-a-jwt"));
+        assert!(!carries_session(&token(r#"{"id":1,"iat":1,"exp":2}"#)));
     }
 }

@@ -14,8 +14,9 @@ use super::decide::{
     after_401, after_cookie_refresh, after_refresh, before_refresh, renewed_elsewhere, After401,
     AfterCookieRefresh, AfterRefresh, BeforeRefresh,
 };
-use super::jwt::{claims, clock_skew, refresh_in_ms, strapi_now_ms};
+use super::jwt::{carries_session, claims, clock_skew, refresh_in_ms, strapi_now_ms};
 use super::single_flight::SingleFlight;
+use super::state::EndReason;
 use super::tab_lock;
 use super::token_store::{Keep, TokenStore};
 use super::tokens::{TokenMode, Tokens};
@@ -41,8 +42,9 @@ pub struct SessionManager {
     client: StrapiClient,
     refresh_flight: SingleFlight<Result<Tokens, ApiError>>,
     timer: RefCell<Option<Timeout>>,
-    /// Told when Strapi refused the session and it could not be renewed (tokens are cleared).
-    on_end: Box<dyn Fn()>,
+    /// Told when Strapi refused the session and it could not be renewed (tokens are cleared),
+    /// and why.
+    on_end: Box<dyn Fn(EndReason)>,
     /// Seconds this device's clock runs ahead of Strapi's, learnt from the tokens it receives.
     skew: Cell<i64>,
     /// Where in the window before expiry this tab renews (`refresh_in_ms`), drawn once.
@@ -55,7 +57,7 @@ pub struct SessionManager {
 }
 
 impl SessionManager {
-    pub fn new(client: StrapiClient, on_end: impl Fn() + 'static) -> Rc<Self> {
+    pub fn new(client: StrapiClient, on_end: impl Fn(EndReason) + 'static) -> Rc<Self> {
         Rc::new_cyclic(|this| Self {
             client,
             refresh_flight: SingleFlight::default(),
@@ -88,9 +90,17 @@ impl SessionManager {
             (Some(refresh), true) => {
                 tab_lock::exclusive(|| self.move_into_cookie(&answer.jwt, refresh)).await?
             }
-            (None, true) => Tokens::Cookie {
+            (None, true) if carries_session(&answer.jwt) => Tokens::Cookie {
                 access: answer.jwt.clone(),
             },
+            // A Strapi without session management: no cookie holds this session. The single
+            // token lives in this tab's memory, never in storage, and is never renewed.
+            (None, true) => {
+                warn_no_server_sessions();
+                Tokens::Legacy {
+                    jwt: answer.jwt.clone(),
+                }
+            }
             _ => Tokens::from_auth(answer),
         };
         if new_login {
@@ -235,12 +245,17 @@ impl SessionManager {
     /// lock, use that pair; otherwise ask Strapi. The decisions are `decide`'s.
     async fn refresh_locked(&self, before: Option<Tokens>) -> Result<Tokens, ApiError> {
         if self.client.cookie() {
-            return match self.cookie_refresh(true).await? {
-                Some(tokens) => Ok(tokens),
-                None => {
+            return match self.cookie_refresh(true).await {
+                Ok(Some(tokens)) => Ok(tokens),
+                Ok(None) => {
                     self.end();
                     Err(ApiError::NoSession)
                 }
+                Err(ApiError::NoServerSessions) => {
+                    self.end_because(EndReason::NoServerSessions);
+                    Err(ApiError::NoSession)
+                }
+                Err(error) => Err(error),
             };
         }
         let seen = before.as_ref().and_then(Tokens::refresh);
@@ -328,6 +343,11 @@ impl SessionManager {
                     yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
                 }
                 AfterCookieRefresh::NoSession => return Ok(None),
+                AfterCookieRefresh::Unsupported => {
+                    TokenStore::forget_hint();
+                    warn_no_server_sessions();
+                    return Err(ApiError::NoServerSessions);
+                }
                 AfterCookieRefresh::Failed => return answer.map(|_| None),
             }
         }
@@ -444,11 +464,28 @@ impl SessionManager {
     }
 
     fn end(&self) {
+        self.end_because(EndReason::Expired);
+    }
+
+    fn end_because(&self, reason: EndReason) {
         self.timer.take();
         TokenStore::clear();
-        (self.on_end)();
+        (self.on_end)(reason);
     }
 }
+
+/// Tells the developer, once a page, what cookie mode lacks on this Strapi (the person is told on
+/// the page, in words of their own).
+fn warn_no_server_sessions() {
+    thread_local! {
+        static WARNED: Cell<bool> = const { Cell::new(false) };
+    }
+    if !WARNED.replace(true) {
+        web_sys::console::warn_1(&NO_SERVER_SESSIONS.into());
+    }
+}
+
+const NO_SERVER_SESSIONS: &str = "yew-strapi-auth: cookie mode needs Strapi's session management, which this Strapi lacks: set jwtManagement: 'refresh' for users-permissions (config/plugins), or strapi-token-storage to \"local\".";
 
 /// The pair another tab stored in place of `refresh`, waiting up to `grace_ms` for it. Strapi
 /// refuses a token it has already rotated, so when two tabs present the same one (no Web Locks,

@@ -19,6 +19,6 @@ pub use auth::{use_auth, Auth};
 pub use devices::{same_sign_in, SignOutError, MSG_STILL_SIGNED_IN};
 pub use provider::AuthProvider;
 pub use single_flight::SingleFlight;
-pub use state::{AuthAction, AuthState, AuthStatus, EndReason};
+pub use state::{AuthAction, AuthState, AuthStatus, EndReason, ShortLived};
 pub use token_store::{TokenStore, KEY_ACCESS, KEY_REFRESH, KEY_TOKEN};
 pub use tokens::{looks_like_jwt, read_tokens, TokenMode, Tokens};

@@ -33,8 +33,8 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     let session = {
         let dispatch = state.dispatcher();
         use_memo(props.client.clone(), move |client| {
-            SessionManager::new(client.clone(), move || {
-                dispatch.dispatch(AuthAction::Ended(EndReason::Expired))
+            SessionManager::new(client.clone(), move |reason| {
+                dispatch.dispatch(AuthAction::Ended(reason))
             })
         })
     };
@@ -64,6 +64,9 @@ fn use_session_check(state: &UseReducerHandle<AuthState>, session: &Rc<SessionMa
                 match session.restore().await {
                     Ok(true) => {}
                     Ok(false) => return dispatch.dispatch(AuthAction::Absent),
+                    Err(ApiError::NoServerSessions) => {
+                        return dispatch.dispatch(AuthAction::Ended(EndReason::NoServerSessions))
+                    }
                     Err(e) => {
                         return dispatch
                             .dispatch(AuthAction::Unconfirmed(e.user_message(now_secs())))

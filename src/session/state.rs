@@ -27,6 +27,18 @@ pub enum EndReason {
     LoggedOut,
     /// Another tab logged out (or cleared the tokens).
     Elsewhere,
+    /// The app keeps sessions in Strapi's cookie, and this Strapi keeps none (no renewal route).
+    NoServerSessions,
+}
+
+/// Why a session will not outlive this page, where it will not: the page says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShortLived {
+    /// The browser refused to store it: it lives in this tab's memory.
+    StorageRefused,
+    /// The app keeps sessions in Strapi's cookie, and this Strapi keeps none: the single token
+    /// lives in this tab's memory.
+    NoServerSessions,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,9 +47,8 @@ pub struct AuthState {
     /// The confirmed session's token mode: what a page offers (devices, log out everywhere)
     /// depends on it, so rendering never reads storage.
     pub mode: Option<TokenMode>,
-    /// False once the browser refused to store the session (it lives in this tab's memory and
-    /// will not survive a reload): the page says so.
-    pub persistent: bool,
+    /// Set when the session will not survive a reload, and why: the page says so.
+    pub short_lived: Option<ShortLived>,
     pub ended: Option<EndReason>,
     /// Bumped whenever the stored session must be confirmed with `/users/me` again.
     pub check: u32,
@@ -54,8 +65,8 @@ pub enum AuthAction {
     /// The hint of a session led nowhere (no open tab holds one, Strapi refused its cookie):
     /// anonymous, with nothing to say about it.
     Absent,
-    /// The browser refused to store the session; it is kept in this tab's memory.
-    StorageRefused,
+    /// The session is kept in this tab's memory only, for this reason.
+    ShortLived(ShortLived),
     /// The tokens in storage changed in another tab; `present` says whether a session is stored.
     StorageChanged {
         present: bool,
@@ -72,7 +83,7 @@ impl AuthState {
                 AuthStatus::Anonymous
             },
             mode: None,
-            persistent: true,
+            short_lived: None,
             ended: None,
             check: u32::from(has_tokens),
         }
@@ -93,7 +104,7 @@ impl AuthState {
                 next.status = AuthStatus::Anonymous;
                 next.mode = None;
                 // The next login tries storage again.
-                next.persistent = true;
+                next.short_lived = None;
                 next.ended = Some(reason);
             }
             // Only a check in progress can end unconfirmed; a session that ended meanwhile stays ended.
@@ -102,7 +113,7 @@ impl AuthState {
                     next.status = AuthStatus::Unconfirmed(message);
                 }
             }
-            AuthAction::StorageRefused => next.persistent = false,
+            AuthAction::ShortLived(why) => next.short_lived = Some(why),
             AuthAction::Absent => {
                 if self.status == AuthStatus::Checking {
                     next.status = AuthStatus::Anonymous;
@@ -194,9 +205,12 @@ mod tests {
     fn refused_storage_is_said_until_the_session_ends() {
         let s = AuthState::initial(false)
             .next(AuthAction::Confirmed(user(), TokenMode::Legacy))
-            .next(AuthAction::StorageRefused);
-        assert!(!s.persistent);
-        assert!(s.next(AuthAction::Ended(EndReason::LoggedOut)).persistent);
+            .next(AuthAction::ShortLived(ShortLived::StorageRefused));
+        assert_eq!(s.short_lived, Some(ShortLived::StorageRefused));
+        assert_eq!(
+            s.next(AuthAction::Ended(EndReason::LoggedOut)).short_lived,
+            None
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use wasm_bindgen::JsValue;
 use web_sys::BroadcastChannel;
 
 use super::decide::restore_from;
+use super::state::ShortLived;
 use super::tokens::{read_tokens, TabMessage, TokenMode, Tokens};
 
 /// The cookbook's keys, kept so other code reading localStorage keeps working (sessionStorage
@@ -145,12 +146,16 @@ impl TokenStore {
         read(&local()).or_else(|| read(&session()))
     }
 
-    /// Whether the session outlives a reload. False where the browser refused storage (the
-    /// session then lives in this tab's memory) and the page says so.
-    pub fn persistent() -> bool {
-        match KEEP.get() {
-            Keep::Cookie => get(&local(), KEY_HINT).is_some(),
-            _ => MEMORY.with_borrow(Option::is_none),
+    /// Whether the session outlives a reload, and if not why (the page says so).
+    pub fn short_lived() -> Option<ShortLived> {
+        let held = MEMORY.with_borrow(|m| m.as_ref().map(Tokens::renewable));
+        match (KEEP.get(), held) {
+            (Keep::Cookie, Some(false)) => Some(ShortLived::NoServerSessions),
+            (Keep::Cookie, _) if get(&local(), KEY_HINT).is_none() => {
+                Some(ShortLived::StorageRefused)
+            }
+            (Keep::Cookie, _) | (_, None) => None,
+            (_, Some(_)) => Some(ShortLived::StorageRefused),
         }
     }
 
@@ -230,8 +235,15 @@ impl TokenStore {
         let keep = KEEP.get();
         if keep == Keep::Cookie {
             MEMORY.set(Some(tokens.clone()));
-            if let Some(storage) = local() {
-                let _ = storage.set_item(KEY_HINT, "cookie");
+            // A session in Strapi's cookie is found again at the next page load. A single token
+            // (a Strapi without session management) lives and ends with this page: no hint, so
+            // no page load asks for a renewal that cannot be.
+            if tokens.renewable() {
+                if let Some(storage) = local() {
+                    let _ = storage.set_item(KEY_HINT, "cookie");
+                }
+            } else {
+                remove(&local(), &[KEY_HINT]);
             }
             return;
         }

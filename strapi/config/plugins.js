@@ -20,7 +20,9 @@ module.exports = ({ env }) => ({
         idleRefreshTokenLifespan: env.int('IDLE_REFRESH_TOKEN_LIFESPAN', 14 * 24 * 3600),
         maxSessionLifespan: env.int('MAX_SESSION_LIFESPAN', 30 * 24 * 3600),
         idleSessionLifespan: env.int('IDLE_SESSION_LIFESPAN', 14 * 24 * 3600),
-        httpOnly: env('AUTH_MODE', 'legacy') === 'cookie',
+        // On for AUTH_MODE=cookie; SESSIONS_HTTPONLY=false keeps it off, so the cookie is set only
+        // where the app asks for it (X-Strapi-Refresh-Cookie): Strapi's own default.
+        httpOnly: env.bool('SESSIONS_HTTPONLY', env('AUTH_MODE', 'legacy') === 'cookie'),
         // SameSite=Lax (Strapi's default) suits an app on the same site as Strapi. `secure`
         // follows NODE_ENV=production unless REFRESH_COOKIE_SECURE says otherwise: this dev back
         // end and scripts/prod.sh serve plain http on this machine, where a secure cookie would

@@ -2,7 +2,10 @@
 // prerendered form that never answers. "Try again" works once the download goes through.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, appReady, typeLogin, DEMO } from './lib/harness.mjs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite, appReady, typeLogin, DEMO, DIST } from './lib/harness.mjs';
 
 const env = suite();
 const OLD_BROWSER = 'This browser cannot run this app';
@@ -79,4 +82,108 @@ test('a script download that fails says so too', async () => {
   await p.goto(env.url('/auth/login'));
   await assertToldInsteadOfForm(p, NOT_LOADED);
   forgive(p, /Failed to fetch|import|module|ERR_CONNECTION_RESET/i);
+});
+
+// Every way the app's code can fail to arrive or start ends in "The app did not load" with
+// "Try again" (issue: an error status left "Checking your session…" for ever).
+const WASM = '**/*_bg.wasm';
+const SCRIPT = /\/yew-strapi-auth-[0-9a-f]+\.js$/;
+const NGINX_502 = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+
+/** What the test broke on purpose: the console lines and failed requests it caused. */
+function forgiveAll(p) {
+  forgive(p, /./);
+  p.badResponses = [];
+}
+
+/** `route`s the file matching `pattern` as `answer`; the message shows, and "Try again" works once
+ * the file is served again. */
+async function failsThenTryAgain(pattern, answer) {
+  const p = await env.page();
+  await p.route(pattern, answer);
+  await p.goto(env.url('/auth/login'));
+  const alert = await assertToldInsteadOfForm(p, NOT_LOADED);
+  assert.equal(await p.locator('html[data-app]').count(), 0);
+  await p.unroute(pattern);
+  forgiveAll(p);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await appReady(p);
+  await p.getByRole('heading', { level: 1, name: 'Login' }).waitFor();
+}
+
+const fulfil = (status, contentType, body) => (route) => route.fulfill({ status, contentType, body });
+
+for (const [what, pattern, answer] of [
+  ['the wasm answered 502 (a proxy\'s error page)', WASM, fulfil(502, 'text/html', NGINX_502)],
+  ['the wasm answered 404', WASM, fulfil(404, 'text/plain', 'not found')],
+  ['the wasm answered 503 as JSON', WASM, fulfil(503, 'application/json', '{"error":{"status":503}}')],
+  ['a host\'s HTML page served in place of the wasm', WASM, fulfil(200, 'text/html', '<!doctype html><title>Home</title><p>Welcome')],
+  ['the script answered 502', SCRIPT, fulfil(502, 'text/html', NGINX_502)],
+  ['the script answered 404', SCRIPT, fulfil(404, 'text/plain', 'not found')],
+  ['a host\'s HTML page served in place of the script', SCRIPT, fulfil(200, 'text/html', '<!doctype html><title>Home</title><p>Welcome')],
+  ['HTML served as JavaScript in place of the script', SCRIPT, fulfil(200, 'text/javascript', '<!doctype html><title>Home</title><p>Welcome')],
+]) {
+  test(`${what}: "The app did not load", then "Try again" works`, async () => {
+    await failsThenTryAgain(pattern, answer);
+  });
+}
+
+test('a wasm cut short on the way: "The app did not load", then "Try again" works', async () => {
+  await failsThenTryAgain(WASM, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    await route.fulfill({ response, body: body.subarray(0, body.length >> 1) });
+  });
+});
+
+/** The login page as a tab opened before the last deploy holds it: its code has other names,
+ * which the server no longer has (404). Its inline module script changed with the names, so the
+ * CSP it comes with allows that script's hash instead. */
+function stalePage(current, csp) {
+  const stale = current.replace(/yew-strapi-auth-[0-9a-f]+(?=(_bg)?\.(js|wasm))/g, 'yew-strapi-auth-0123456789abcdef');
+  assert.notEqual(stale, current, 'the page names its code');
+  const hash = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+  const inline = [...stale.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => hash(m[1]));
+  return {
+    html: stale,
+    csp: csp.replace(/script-src [^;]*/, `script-src 'self' 'wasm-unsafe-eval' ${inline.join(' ')}`),
+  };
+}
+
+/** Routes the login page: the tab's navigations get `document()`, its own requests the real one. */
+async function routeLoginPage(p, document) {
+  const loads = [];
+  const current = readFileSync(join(DIST, 'auth', 'login', 'index.html'), 'utf8');
+  const stale = stalePage(current, env.csp);
+  await p.route(env.url('/auth/login'), async (route) => {
+    if (route.request().resourceType() !== 'document') return route.continue();
+    loads.push(Date.now());
+    if (document(loads.length) === 'stale') {
+      return route.fulfill({ status: 200, contentType: 'text/html', headers: { 'content-security-policy': stale.csp }, body: stale.html });
+    }
+    return route.continue();
+  });
+  return loads;
+}
+
+test('a page older than the deploy (its code is gone) loads the current page once, and the app starts', async () => {
+  const p = await env.page();
+  const loads = await routeLoginPage(p, (n) => (n === 1 ? 'stale' : 'current'));
+  await p.goto(env.url('/auth/login'));
+  await appReady(p);
+  assert.equal(loads.length, 2, 'loaded again once');
+  assert.equal(await p.getByRole('alert').filter({ hasText: NOT_LOADED }).count(), 0);
+  forgiveAll(p);
+  await typeLogin(p, DEMO.email, DEMO.password);
+  await p.waitForURL('**/dashboard');
+});
+
+test('a stale page that comes back stale (a cache in front) is loaded again only once: then "The app did not load"', async () => {
+  const p = await env.page();
+  const loads = await routeLoginPage(p, () => 'stale');
+  await p.goto(env.url('/auth/login'));
+  await assertToldInsteadOfForm(p, NOT_LOADED);
+  // Once the message is up nothing reloads the page any more (a reload would have replaced it).
+  assert.equal(loads.length, 2, 'one reload, never a loop');
+  forgiveAll(p);
 });

@@ -6,26 +6,37 @@
 export const PHASES = [
   {
     mode: 'legacy', ratelimit: false, confirmation: false,
-    files: ['shell', 'prerender', 'loading', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults'],
+    files: ['shell', 'prerender', 'takeover', 'loading', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults'],
   },
   { mode: 'refresh', ratelimit: false, confirmation: false, files: ['worker', 'prerender', 'login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults', 'journeys'] },
   // Session management with the refresh token in Strapi's httpOnly cookie; the app built with
   // strapi-token-storage=cookie. The session tests of the other modes are cookie.test's.
-  { mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie', 'prerender', 'login', 'account', 'provider', 'hardening', 'a11y', 'faults', 'journeys'] },
+  { mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie', 'deploycheck', 'prerender', 'login', 'account', 'provider', 'hardening', 'a11y', 'faults', 'journeys'] },
+  // The app set to keep the session in Strapi's cookie, in front of a Strapi without session
+  // management (its default mode): said, not a silent logout; and the deploy step refuses it.
+  { mode: 'legacy', ratelimit: false, confirmation: false, env: 'E2E_STORAGE=cookie', files: ['nosessions', 'deploycheck'] },
+  // Strapi 4.26 (strapi4/), the other supported version: the login journey, and cookie mode
+  // against it (no session management there: its unknown routes answer 405).
+  { mode: 'legacy', ratelimit: false, confirmation: false, env: 'STRAPI_VERSION=4', files: ['strapi4'] },
+  { mode: 'legacy', ratelimit: false, confirmation: false, env: 'STRAPI_VERSION=4,E2E_STORAGE=cookie', files: ['nosessions', 'deploycheck'] },
   { mode: 'legacy', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'refresh', ratelimit: false, confirmation: true, files: ['confirm'] },
   { mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },
   { mode: 'cookie', ratelimit: true, confirmation: false, files: ['ratelimit'] },
-  { topology: 'prod', mode: 'refresh', ratelimit: false, confirmation: false, files: ['prod'] },
+  { topology: 'prod', mode: 'refresh', ratelimit: false, confirmation: false, files: ['prod', 'crosssite'] },
   // Cookie mode where it is meant to be deployed: one origin, several nodes, PostgreSQL.
-  { topology: 'prod', mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie'] },
+  { topology: 'prod', mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie', 'crosssite'] },
+  // The same with Strapi's `sessions.httpOnly` left off (its default): the cookie only where the
+  // app asks for it.
+  { topology: 'prod', mode: 'cookie', ratelimit: false, confirmation: false, env: 'SESSIONS_HTTPONLY=false', files: ['crosssite'] },
   // Strapi's own limiter behind the load balancer: still ten attempts a minute, not ten per node.
   { topology: 'prod', mode: 'legacy', ratelimit: true, confirmation: false, files: ['ratelimit'] },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const p of PHASES) {
-    const row = [p.topology || 'single', p.mode, p.ratelimit, p.confirmation, ...p.files.map((f) => `${f}.test.mjs`)];
+    // `env`: more settings for Strapi and the tests, as NAME=value[,NAME=value]; `-` for none.
+    const row = [p.topology || 'single', p.mode, p.ratelimit, p.confirmation, p.env || '-', ...p.files.map((f) => `${f}.test.mjs`)];
     console.log(row.join(' '));
   }
 }

@@ -15,7 +15,13 @@ const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets
 function worker() {
   const listeners = {};
   const sent = [];
-  const self = { addEventListener: (type, fn) => { listeners[type] = fn; }, skipWaiting() {}, clients: { claim: async () => {} } };
+  // The worker's clients: 'page' is a window of the app, 'helper' a worker of the app's origin.
+  const clients = { page: { type: 'window' }, helper: { type: 'worker' } };
+  const self = {
+    addEventListener: (type, fn) => { listeners[type] = fn; },
+    skipWaiting() {},
+    clients: { claim: async () => {}, get: async (id) => clients[id] },
+  };
   const countingFetch = (url, init) => {
     sent.push(url);
     return fetch(url, init);
@@ -24,9 +30,9 @@ function worker() {
     self, fetch: countingFetch, Response, AbortSignal, URL, setTimeout, clearTimeout,
   });
   /** Dispatches a fetch event; resolves to the worker's answer, or null when it let it pass. */
-  async function dispatch(request) {
+  async function dispatch(request, { clientId = 'page' } = {}) {
     let answer = null;
-    const event = { request, respondWith: (p) => { answer = p; }, waitUntil() {} };
+    const event = { request, clientId, respondWith: (p) => { answer = p; }, waitUntil() {} };
     listeners.fetch(event);
     return answer && (await answer);
   }
@@ -93,4 +99,40 @@ test('cookie renewals (no token in the body) are joined while out, never answere
   assert.equal(w.sent.length, 1);
   await w.dispatch(refreshRequest({}));
   assert.equal(w.sent.length, 2);
+});
+
+/** A request as the browser hands it to the worker, with the fields Node's Request cannot take
+ * (a navigation's mode, a form's destination). */
+const shaped = (path, { mode = 'cors', destination = '', type = 'application/json', body = '{}' } = {}) => ({
+  method: 'POST',
+  url: `${API}${path}`,
+  mode,
+  destination,
+  headers: new Headers(type ? { 'content-type': type } : {}),
+  clone() { return new Request(this.url, { method: 'POST', body, headers: this.headers }); },
+});
+
+test('only the app\'s own renewal is answered: never a navigation, a form, a no-cors fetch or a request without a page of the app', { skip: MODE !== 'refresh' }, async () => {
+  const w = worker();
+  const { refreshToken } = await login();
+  const body = JSON.stringify({ refreshToken });
+  // Another site's form, in a tab or a frame: a navigation, with a form's body.
+  assert.equal(await w.dispatch(shaped('/auth/refresh', { mode: 'navigate', destination: 'document', type: 'application/x-www-form-urlencoded' }), { clientId: '' }), null, 'a top-level form');
+  assert.equal(await w.dispatch(shaped('/auth/refresh', { mode: 'navigate', destination: 'iframe', type: 'text/plain', body }), { clientId: '' }), null, 'a form in a frame');
+  // Shaped like the app's renewal in every other way: still a navigation.
+  assert.equal(await w.dispatch(shaped('/auth/refresh', { mode: 'navigate', destination: 'document', body }), { clientId: '' }), null, 'a navigation with a JSON body');
+  // A page's fetch that could not have been the app's: no-cors, or not JSON (a form's encodings).
+  assert.equal(await w.dispatch(shaped('/auth/refresh', { mode: 'no-cors', type: 'text/plain', body })), null, 'a no-cors fetch');
+  assert.equal(await w.dispatch(shaped('/auth/refresh', { type: 'text/plain', body })), null, 'a fetch without a JSON body');
+  assert.equal(await w.dispatch(shaped('/auth/refresh', { body }), { clientId: '' }), null, 'a request without a client');
+  assert.equal(w.sent.length, 0, 'none of them was sent by the worker');
+  // A worker of the app's origin is answered by the network as it is, not joined to any renewal.
+  const fromWorker = await w.dispatch(refreshRequest({ refreshToken }), { clientId: 'helper' });
+  assert.equal(fromWorker.status, 200);
+  const rotated = await fromWorker.json();
+  const again = await w.dispatch(refreshRequest({ refreshToken }), { clientId: 'helper' });
+  assert.equal(again.status, 401, 'nothing kept for it: Strapi refuses the rotated token');
+  // And the app's own renewal still is.
+  const own = await w.dispatch(refreshRequest({ refreshToken: rotated.refreshToken }));
+  assert.equal(own.status, 200);
 });

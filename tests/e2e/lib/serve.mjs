@@ -17,12 +17,14 @@ const TYPES = {
 };
 
 /** Starts serving `root` on 127.0.0.1:`port`; resolves to { url, close, requests }. `headers` go
- * with every page; `html`, when given, rewrites every page (served uncompressed then). */
-export async function serveDist(root, port, { headers = {}, html = null } = {}) {
+ * with every page; `html`, when given, rewrites every page (served uncompressed then); `hold`,
+ * when given, is awaited before each file is served (`hold(path)`: a promise holds it back). */
+export async function serveDist(root, port, { headers = {}, html = null, hold = null } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
+    if (hold) await hold(path);
     const file = normalize(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) {
       res.writeHead(403).end();

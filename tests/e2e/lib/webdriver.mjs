@@ -97,6 +97,18 @@ async function newSession(base, alwaysMatch) {
   const takeNotes = async () => notes.push(...((await session.exec(TAKE_NOTES).catch(() => [])) || []));
   const session = {
     goto: (url) => at('POST', '/url', { url }),
+    /** Opens `url` without waiting for its load event (a page whose resources are held back): the
+     * navigation goes on; the wait for it ends at once, as a page-load timeout. */
+    async open(url) {
+      await at('POST', '/timeouts', { pageLoad: 100 });
+      try {
+        await at('POST', '/url', { url });
+      } catch (error) {
+        if (error.code !== 'timeout') throw error;
+      } finally {
+        await at('POST', '/timeouts', { pageLoad: 300_000 });
+      }
+    },
     url: () => at('GET', '/url'),
     exec: (script, ...args) => at('POST', '/execute/sync', { script, args }),
     async find(css) {
@@ -138,6 +150,24 @@ async function newSession(base, alwaysMatch) {
         'return [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === arguments[0] && !b.disabled)', text);
       await at('POST', `/element/${id[ELEMENT]}/click`, {});
     },
+    /** Keys pressed and released in order, at whatever has the focus (`\uE012` is ←, `\uE008` Shift
+     * held down until the next Shift). */
+    async keys(text) {
+      const actions = [];
+      let shift = false;
+      for (const key of text) {
+        if (key === '\uE008') {
+          actions.push({ type: shift ? 'keyUp' : 'keyDown', value: key });
+          shift = !shift;
+        } else {
+          actions.push({ type: 'keyDown', value: key }, { type: 'keyUp', value: key });
+        }
+      }
+      if (shift) actions.push({ type: 'keyUp', value: '\uE008' });
+      await at('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    },
+    /** The cookies of the current page's origin, httpOnly ones included (as the browser holds them). */
+    cookies: () => at('GET', '/cookie'),
     path: () => session.exec('return location.pathname'),
     waitForPath: (path) => session.until(`the address ${path}`, 'return location.pathname === arguments[0]', path),
     async newTab() {
