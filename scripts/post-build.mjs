@@ -42,6 +42,13 @@ function files(root, sub = '') {
 // `as="fetch"`) and says so in the console at every page load: drop it there, keep it elsewhere.
 let html = readFileSync(join(dir, 'index.html'), 'utf8');
 html = html.replace(/<link rel="preload"([^>]*?) integrity="[^"]*"([^>]*as="fetch"[^>]*)>/g, '<link rel="preload"$1$2>');
+// Trunk's loader awaits the wasm at the top level of a module script. Firefox and WebKit report
+// that await's failure (a wasm answered 502, a host's HTML in its place, a body cut short) to no
+// listener of the page, so index.html's watch would never hear of it and the page would wait for
+// ever: the failure is announced as an `error` event, then thrown as before.
+const loader = /(const wasm = await init\(\{ module_or_path: '[^']+' \}\))(;)/;
+if (!loader.test(html)) throw new Error("Trunk's loader is not in the shape post-build.mjs knows: index.html's watch would miss a failed wasm");
+html = html.replace(loader, "$1.catch((e) => { dispatchEvent(new ErrorEvent('error', { error: e })); throw e; })$2");
 // The stylesheet goes into the page: on a slow network the first paint then waits for one round
 // trip (the page) instead of two (the page, then its stylesheet). 2 KB gzip, allowed by its hash.
 const sheet = /<link rel="stylesheet" href="\/([^"]+\.css)"[^>]*\/?>/.exec(html);

@@ -18,13 +18,20 @@ const TYPES = {
 
 /** Starts serving `root` on 127.0.0.1:`port`; resolves to { url, close, requests }. `headers` go
  * with every page; `html`, when given, rewrites every page (served uncompressed then); `hold`,
- * when given, is awaited before each file is served (`hold(path)`: a promise holds it back). */
-export async function serveDist(root, port, { headers = {}, html = null, hold = null } = {}) {
+ * when given, is awaited before each file is served (`hold(path)`: a promise holds it back);
+ * `answer`, when given, may answer a request in place of the file (`answer(path, request)`
+ * returns `{ status, headers, body }`, or nothing to serve the file). */
+export async function serveDist(root, port, { headers = {}, html = null, hold = null, answer = null } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
     if (hold) await hold(path);
+    const instead = answer && (await answer(path, req));
+    if (instead) {
+      res.writeHead(instead.status, { 'cache-control': 'no-store', ...instead.headers }).end(instead.body);
+      return;
+    }
     const file = normalize(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) {
       res.writeHead(403).end();
