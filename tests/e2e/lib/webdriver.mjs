@@ -97,18 +97,6 @@ async function newSession(base, alwaysMatch) {
   const takeNotes = async () => notes.push(...((await session.exec(TAKE_NOTES).catch(() => [])) || []));
   const session = {
     goto: (url) => at('POST', '/url', { url }),
-    /** Opens `url` without waiting for its load event (a page whose resources are held back): the
-     * navigation goes on; the wait for it ends at once, as a page-load timeout. */
-    async open(url) {
-      await at('POST', '/timeouts', { pageLoad: 100 });
-      try {
-        await at('POST', '/url', { url });
-      } catch (error) {
-        if (error.code !== 'timeout') throw error;
-      } finally {
-        await at('POST', '/timeouts', { pageLoad: 300_000 });
-      }
-    },
     url: () => at('GET', '/url'),
     exec: (script, ...args) => at('POST', '/execute/sync', { script, args }),
     async find(css) {
