@@ -1,18 +1,22 @@
 //! A Yew single-page app that gives a Strapi 5 back end a front-end login and session layer.
 
-pub mod api;
-pub mod backoff;
 pub mod components;
-pub mod config;
-pub mod dom;
-pub mod form;
 pub mod pages;
 #[cfg(feature = "prerender")]
 pub mod prerender;
 pub mod router;
-pub mod session;
-mod takeover;
-pub mod time;
+
+// The app is built on the two library crates' public API, under the names its pages use.
+pub use strapi_client::{api, backoff, config, time};
+use yew_strapi::takeover;
+pub use yew_strapi::{dom, form};
+
+/// The session: the framework-free core (`strapi_client::session`) and its Yew layer
+/// (`yew_strapi::session`).
+pub mod session {
+    pub use strapi_client::session::*;
+    pub use yew_strapi::session::*;
+}
 
 use yew::prelude::*;
 use yew_router::prelude::*;

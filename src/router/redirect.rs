@@ -1,5 +1,7 @@
 //! Where to send a user after login: the `?redirect=` parameter, checked, and the query helpers it needs.
 
+pub use crate::config::percent_encode;
+
 /// Where a login goes when no usable `redirect` was given.
 pub const DEFAULT_AFTER_LOGIN: &str = "/dashboard";
 
@@ -45,19 +47,6 @@ pub fn percent_decode(input: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-/// Encodes a query value, leaving `/` readable (`?redirect=/dashboard`).
-pub fn percent_encode(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for b in input.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use serde_json::json;
 
 /// The app's retry and renewal schedule, the same source the wasm is built from.
 #[allow(dead_code)]
-#[path = "../../../src/backoff.rs"]
+#[path = "../../../crates/strapi-client/src/backoff.rs"]
 mod backoff;
 
 pub const PASSWORD: &str = "Load-test-password-1";

@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 use web_sys::BroadcastChannel;
 
 use super::decide::restore_from;
-use super::state::ShortLived;
+use super::ending::ShortLived;
 use super::tokens::{read_tokens, TabMessage, TokenMode, Tokens};
 
 /// The cookbook's keys, kept so other code reading localStorage keeps working (sessionStorage

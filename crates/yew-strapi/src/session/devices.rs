@@ -78,7 +78,14 @@ mod tests {
     use super::*;
 
     fn device(id: &str, login_at: Option<&str>, current: bool) -> DeviceSession {
-        DeviceSession::for_test(id, login_at, current)
+        DeviceSession {
+            id: id.into(),
+            device_id: None,
+            device_name: None,
+            current,
+            login_at: login_at.map(Into::into),
+            last_active_at: None,
+        }
     }
 
     #[test]

@@ -6,10 +6,9 @@ use std::rc::Rc;
 use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
-use super::manager::SessionManager;
-use super::state::{AuthAction, AuthState, AuthStatus, EndReason, ShortLived};
-use super::token_store::TokenStore;
-use super::tokens::TokenMode;
+use strapi_client::session::{EndReason, SessionManager, ShortLived, TokenMode, TokenStore};
+
+use super::state::{AuthAction, AuthState, AuthStatus};
 use crate::api::{calls, ApiError, AuthResponse, Call, DeviceSession, StrapiClient, User};
 
 /// What `use_auth()` returns: the state, and the only way pages log in, log out and make
@@ -142,7 +141,7 @@ impl Auth {
     /// An authenticated call to Strapi (`api::calls`): the session adds the bearer, refreshes
     /// and retries. Only the parse is per answer type; the request path is one for all.
     pub async fn call<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T, ApiError> {
-        self.session.send(call.method, &call.path, call.body).await
+        self.session.call(call).await
     }
 
     /// `GET /auth/sessions`, as the list.

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::tokens::TokenMode;
-use crate::api::User;
+use strapi_client::api::User;
+use strapi_client::session::{EndReason, ShortLived, TokenMode};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AuthStatus {
@@ -16,29 +16,6 @@ pub enum AuthStatus {
     Authenticated(Rc<User>),
     /// Tokens are stored but Strapi could not be asked; the message says why.
     Unconfirmed(String),
-}
-
-/// Why the last session ended, for the login page's words and redirect.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EndReason {
-    /// Strapi refused the tokens and they could not be renewed.
-    Expired,
-    /// This tab logged out.
-    LoggedOut,
-    /// Another tab logged out (or cleared the tokens).
-    Elsewhere,
-    /// The app keeps sessions in Strapi's cookie, and this Strapi keeps none (no renewal route).
-    NoServerSessions,
-}
-
-/// Why a session will not outlive this page, where it will not: the page says so.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShortLived {
-    /// The browser refused to store it: it lives in this tab's memory.
-    StorageRefused,
-    /// The app keeps sessions in Strapi's cookie, and this Strapi keeps none: the single token
-    /// lives in this tab's memory.
-    NoServerSessions,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -154,21 +154,6 @@ pub struct DeviceSession {
     pub last_active_at: Option<String>,
 }
 
-#[cfg(test)]
-impl DeviceSession {
-    /// A device as tests need one: an id, maybe a sign-in time, whether it is this one.
-    pub fn for_test(id: &str, login_at: Option<&str>, current: bool) -> Self {
-        Self {
-            id: id.into(),
-            device_id: None,
-            device_name: None,
-            current,
-            login_at: login_at.map(Into::into),
-            last_active_at: None,
-        }
-    }
-}
-
 /// Strapi's `{data: …}` wrapper, as `/auth/sessions` uses.
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Data<T> {

@@ -181,6 +181,19 @@ pub fn from_page() -> StrapiConfig {
     StrapiConfig::resolve(&page, &ConfigSource::from_build_env(), &origin)
 }
 
+/// Encodes a query value, leaving `/` readable (`?redirect=/dashboard`).
+pub fn percent_encode(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for b in input.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

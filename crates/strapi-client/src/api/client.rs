@@ -17,6 +17,7 @@ use super::types::{
 use crate::backoff::retry_after_secs;
 use crate::config::StrapiConfig;
 use crate::time::now_ms;
+use crate::Pending;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct StrapiClient {
@@ -185,8 +186,20 @@ impl StrapiClient {
     }
 
     /// The HTTP exchange itself, kept free of the answer's type so that it exists once in the
-    /// bundle rather than once per type.
-    pub(crate) async fn exchange(
+    /// bundle rather than once per type (and boxed: once rather than once per crate, `Pending`).
+    #[inline(never)]
+    pub(crate) fn exchange<'a>(
+        &'a self,
+        method: Method,
+        path: &'a str,
+        json_body: Option<String>,
+        bearer: Option<&'a str>,
+        cookies: Cookies,
+    ) -> Pending<'a, Result<RawAnswer, ApiError>> {
+        Box::pin(self.exchange_now(method, path, json_body, bearer, cookies))
+    }
+
+    async fn exchange_now(
         &self,
         method: Method,
         path: &str,

@@ -8,7 +8,7 @@ use gloo_net::http::Method;
 
 use super::json::to_json;
 use super::types::{AuthResponse, ChangePasswordRequest, Data, DeviceSession, Ignored, User};
-use crate::router::percent_encode;
+use crate::config::percent_encode;
 
 /// One authenticated request and the type its answer parses into.
 #[derive(Debug, Clone, PartialEq)]

@@ -31,7 +31,7 @@ pub fn register() {
         return;
     };
     // A refusal is not the page's error: nothing to report, the page renews by itself.
-    yew::platform::spawn_local(async move {
+    tokise::spawn_local(async move {
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     });
 }

@@ -9,9 +9,9 @@ use web_sys::{MessageEvent, StorageEvent};
 use yew::prelude::*;
 
 use super::auth::Auth;
-use super::manager::SessionManager;
-use super::state::{AuthAction, AuthState, AuthStatus, EndReason};
-use super::token_store::TokenStore;
+use strapi_client::session::{EndReason, SessionManager, TokenStore};
+
+use super::state::{AuthAction, AuthState, AuthStatus};
 use crate::api::{ApiError, StrapiClient};
 use crate::time::now_secs;
 

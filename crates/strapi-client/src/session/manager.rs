@@ -3,7 +3,6 @@
 //! every tab works from the newest tokens.
 
 use std::cell::{Cell, RefCell};
-use std::future::Future;
 use std::rc::{Rc, Weak};
 use std::time::Duration;
 
@@ -14,18 +13,20 @@ use super::decide::{
     after_401, after_cookie_refresh, after_refresh, before_refresh, renewed_elsewhere, After401,
     AfterCookieRefresh, AfterRefresh, BeforeRefresh,
 };
+use super::ending::EndReason;
 use super::jwt::{carries_session, claims, clock_skew, refresh_in_ms, strapi_now_ms};
 use super::single_flight::SingleFlight;
-use super::state::EndReason;
 use super::tab_lock;
 use super::token_store::{Keep, TokenStore};
 use super::tokens::{TokenMode, Tokens};
 use super::worker;
 use crate::api::{
-    ApiError, AuthResponse, Cookies, Method, RawAnswer, RefreshResponse, Revoke, StrapiClient, User,
+    ApiError, AuthResponse, Call, Cookies, Method, RawAnswer, RefreshResponse, Revoke,
+    StrapiClient, User,
 };
 use crate::backoff::{draw, retry_in_ms};
 use crate::time::{now_ms, now_secs};
+use crate::Pending;
 
 /// How long a refused refresh waits for another tab's new pair before ending the session, where
 /// Web Locks serialise refreshes (only localStorage's delay between processes is left to cover).
@@ -85,7 +86,16 @@ impl SessionManager {
     /// Makes a session Strapi issued (a login, registration, reset, provider login, password
     /// change) the current one; `new_login` puts it where this tab's "Remember me" says. In cookie
     /// mode a refresh token in the answer is moved into Strapi's cookie first and never kept.
-    pub async fn begin(&self, answer: &AuthResponse, new_login: bool) -> Result<Tokens, ApiError> {
+    #[inline(never)]
+    pub fn begin<'a>(
+        &'a self,
+        answer: &'a AuthResponse,
+        new_login: bool,
+    ) -> Pending<'a, Result<Tokens, ApiError>> {
+        Box::pin(self.begin_now(answer, new_login))
+    }
+
+    async fn begin_now(&self, answer: &AuthResponse, new_login: bool) -> Result<Tokens, ApiError> {
         let tokens = match (&answer.refresh_token, self.client.cookie()) {
             (Some(refresh), true) => {
                 tab_lock::exclusive(|| self.move_into_cookie(&answer.jwt, refresh)).await?
@@ -129,7 +139,12 @@ impl SessionManager {
 
     /// Finds a session this tab does not hold yet where the hint says one may be: with the open
     /// tabs (a session that is not remembered) or in Strapi's cookie. `Ok(false)`: there is none.
-    pub async fn restore(&self) -> Result<bool, ApiError> {
+    #[inline(never)]
+    pub fn restore(&self) -> Pending<'_, Result<bool, ApiError>> {
+        Box::pin(self.restore_now())
+    }
+
+    async fn restore_now(&self) -> Result<bool, ApiError> {
         if TokenStore::load().is_some() {
             return Ok(true);
         }
@@ -142,7 +157,7 @@ impl SessionManager {
                 TokenStore::ask_tabs();
                 let mut waited = 0;
                 while TokenStore::load().is_none() && waited < ASK_TABS_MS {
-                    yew::platform::time::sleep(Duration::from_millis(ASK_STEP_MS)).await;
+                    tokise::time::sleep(Duration::from_millis(ASK_STEP_MS)).await;
                     waited += ASK_STEP_MS;
                 }
                 TokenStore::load().is_some()
@@ -174,6 +189,12 @@ impl SessionManager {
         Ok((user, mode))
     }
 
+    /// An authenticated call to Strapi (`api::calls`): the bearer is added, and the session
+    /// refreshed and the call retried as `send` says.
+    pub async fn call<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T, ApiError> {
+        self.send(call.method, &call.path, call.body).await
+    }
+
     /// An authenticated request. On a 401 in session-management mode: one refresh, shared with
     /// every other request that failed meanwhile, and one retry. On a 401 in legacy mode, or when
     /// the refresh is refused: the session ends and the answer is `ApiError::NoSession`. A 403 is
@@ -189,7 +210,17 @@ impl SessionManager {
 
     /// `send` before the answer is parsed: free of the answer's type, so the retry logic exists
     /// once in the bundle rather than once per type.
-    async fn send_raw(
+    #[inline(never)]
+    fn send_raw<'a>(
+        &'a self,
+        method: Method,
+        path: &'a str,
+        body: Option<String>,
+    ) -> Pending<'a, Result<RawAnswer, ApiError>> {
+        Box::pin(self.send_raw_now(method, path, body))
+    }
+
+    async fn send_raw_now(
         &self,
         method: Method,
         path: &str,
@@ -232,8 +263,9 @@ impl SessionManager {
     }
 
     /// Renews the access token; concurrent callers share one `POST /auth/refresh`.
-    pub async fn refresh(&self) -> Result<Tokens, ApiError> {
-        self.refresh_flight.run(|| self.refresh_now()).await
+    #[inline(never)]
+    pub fn refresh(&self) -> Pending<'_, Result<Tokens, ApiError>> {
+        Box::pin(self.refresh_flight.run(|| self.refresh_now()))
     }
 
     async fn refresh_now(&self) -> Result<Tokens, ApiError> {
@@ -340,7 +372,7 @@ impl SessionManager {
                 }
                 AfterCookieRefresh::TryAgain => {
                     retried = true;
-                    yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
+                    tokise::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
                 }
                 AfterCookieRefresh::NoSession => return Ok(None),
                 AfterCookieRefresh::Unsupported => {
@@ -381,7 +413,7 @@ impl SessionManager {
         let this = self.this.clone();
         let timeout = Timeout::new(ms, move || {
             if let Some(manager) = this.upgrade() {
-                yew::platform::spawn_local(async move { manager.refresh_if_due().await });
+                tokise::spawn_local(async move { manager.refresh_if_due().await });
             }
         });
         *self.timer.borrow_mut() = Some(timeout);
@@ -393,7 +425,12 @@ impl SessionManager {
 
     /// Refreshes when the stored access token is due (or past due), e.g. when a tab that slept
     /// becomes visible again; then schedules the next one. Not while Strapi's asked-for wait runs.
-    pub async fn refresh_if_due(&self) {
+    #[inline(never)]
+    pub fn refresh_if_due(&self) -> Pending<'_, ()> {
+        Box::pin(self.refresh_if_due_now())
+    }
+
+    async fn refresh_if_due_now(&self) {
         if now_ms() < self.not_before_ms.get() {
             return;
         }
@@ -425,12 +462,13 @@ impl SessionManager {
     /// Ends the session here at once, then returns the revocation on Strapi (session-management
     /// mode) to await: a slow or unreachable Strapi must not leave the tokens on this device.
     /// `everywhere` revokes every session of the user. In cookie mode Strapi also clears its cookie.
-    pub fn logout(&self, everywhere: bool) -> impl Future<Output = ()> + 'static {
+    #[inline(never)]
+    pub fn logout(&self, everywhere: bool) -> Pending<'static, ()> {
         let stored = TokenStore::load();
         self.timer.take();
         TokenStore::clear();
         let client = self.client.clone();
-        async move {
+        Box::pin(async move {
             let Some(tokens) = stored.filter(Tokens::renewable) else {
                 return;
             };
@@ -452,7 +490,7 @@ impl SessionManager {
                         .await;
                 }
             }
-        }
+        })
     }
 
     fn grace_ms(&self) -> u64 {
@@ -502,7 +540,7 @@ async fn wait_for_renewal_elsewhere(refresh: &str, grace_ms: u64) -> Option<Toke
         if !matches!(stored, Some(Tokens::Refresh { .. })) || waited >= grace_ms {
             return None;
         }
-        yew::platform::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
+        tokise::time::sleep(Duration::from_millis(GRACE_STEP_MS)).await;
         waited += GRACE_STEP_MS;
     }
 }
