@@ -1,8 +1,4 @@
-//! A client for Strapi's Users & Permissions in the browser, free of any UI framework: the
-//! configuration and URLs (`config`), the calls and their typed answers and errors (`api`), when
-//! to retry (`backoff`), and the session (`session`): where tokens are kept, renewal, restoring,
-//! logout and the session worker. Compiled to `wasm32-unknown-unknown`; its pure parts build and
-//! test natively.
+#![doc = include_str!("../README.md")]
 
 pub mod api;
 pub mod backoff;

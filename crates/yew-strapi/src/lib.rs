@@ -1,6 +1,4 @@
-//! Yew for a Strapi login, on the `strapi-client` crate: the session as Yew state
-//! (`session`: `AuthProvider`, `use_auth()`), a formik-like form hook (`form`), and the takeover of
-//! a prerendered page (`takeover`).
+#![doc = include_str!("../README.md")]
 
 pub mod dom;
 pub mod form;
