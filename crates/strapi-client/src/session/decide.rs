@@ -2,7 +2,6 @@
 //! still needed once this tab holds the lock, and what to do with the answer given what storage
 //! holds by then. `SessionManager` does the I/O around them.
 
-use super::token_store::Keep;
 use super::tokens::Tokens;
 use crate::api::ApiError;
 
@@ -85,6 +84,18 @@ pub fn renewed_elsewhere(sent: &str, stored: Option<&Tokens>) -> Option<Tokens> 
         Some(now @ Tokens::Refresh { .. }) if now.refresh() != Some(sent) => Some(now.clone()),
         _ => None,
     }
+}
+
+/// Where a session lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// localStorage: outlives the browser, every tab reads it (the cookbook's way).
+    Remembered,
+    /// sessionStorage in each open tab, kept alike over a BroadcastChannel: it ends when the last
+    /// tab of the app closes.
+    ThisVisit,
+    /// This tab's memory; the refresh token is in Strapi's httpOnly cookie (cookie mode).
+    Cookie,
 }
 
 /// At a page load (or a login seen in another tab) where this tab holds no session: where one

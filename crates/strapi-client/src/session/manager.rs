@@ -9,6 +9,7 @@ use std::time::Duration;
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 
+use super::decide::Keep;
 use super::decide::{
     after_401, after_cookie_refresh, after_refresh, before_refresh, renewed_elsewhere, After401,
     AfterCookieRefresh, AfterRefresh, BeforeRefresh,
@@ -17,7 +18,7 @@ use super::ending::EndReason;
 use super::jwt::{carries_session, claims, clock_skew, refresh_in_ms, strapi_now_ms};
 use super::single_flight::SingleFlight;
 use super::tab_lock;
-use super::token_store::{Keep, TokenStore};
+use super::token_store::TokenStore;
 use super::tokens::{TokenMode, Tokens};
 use super::worker;
 use crate::api::{

@@ -14,8 +14,9 @@ mod token_store;
 mod tokens;
 mod worker;
 
+pub use decide::Keep;
 pub use ending::{EndReason, ShortLived};
 pub use manager::SessionManager;
 pub use single_flight::SingleFlight;
-pub use token_store::{Keep, TokenStore, KEY_ACCESS, KEY_REFRESH, KEY_TOKEN};
+pub use token_store::{TokenStore, KEY_ACCESS, KEY_REFRESH, KEY_TOKEN};
 pub use tokens::{looks_like_jwt, read_tokens, TokenMode, Tokens};

@@ -8,7 +8,7 @@ use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use wasm_bindgen::JsValue;
 use web_sys::BroadcastChannel;
 
-use super::decide::restore_from;
+use super::decide::{restore_from, Keep};
 use super::ending::ShortLived;
 use super::tokens::{read_tokens, TabMessage, TokenMode, Tokens};
 
@@ -27,18 +27,6 @@ const KEY_REMEMBER: &str = "rememberMe";
 const CHANNEL: &str = "yew-strapi-auth:session";
 
 const TOKEN_KEYS: [&str; 3] = [KEY_TOKEN, KEY_ACCESS, KEY_REFRESH];
-
-/// Where a session lives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Keep {
-    /// localStorage: outlives the browser, every tab reads it (the cookbook's way).
-    Remembered,
-    /// sessionStorage in each open tab, kept alike over a BroadcastChannel: it ends when the last
-    /// tab of the app closes.
-    ThisVisit,
-    /// This tab's memory; the refresh token is in Strapi's httpOnly cookie (cookie mode).
-    Cookie,
-}
 
 /// The cookbook's two token stores, and cookie mode.
 pub struct TokenStore;

@@ -6,7 +6,25 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Index;
 
-use super::state::FormField;
+/// A form's fields: an enum whose variants name the inputs (`name="identifier"`).
+pub trait FormField: Copy + Eq + std::fmt::Debug + 'static {
+    const ALL: &'static [Self];
+
+    /// The input's `name` attribute.
+    fn name(self) -> &'static str;
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// The field's position in `ALL`: where a form's state keeps it.
+    fn slot(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|f| *f == self)
+            .expect("every field is listed in FormField::ALL")
+    }
+}
 
 /// A map's storage without its field type: one entry per field, in `FormField::ALL` order.
 pub type Slots<V> = Vec<Option<V>>;

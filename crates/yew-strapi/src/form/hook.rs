@@ -15,11 +15,9 @@ use crate::api::ApiError;
 use crate::dom::focus_by_id;
 use crate::time::now_secs;
 
-use super::field_map::Slots;
+use super::field_map::{FormField, Slots};
 use super::server::server_field_slots;
-use super::state::{
-    slot_validator, FormAction, FormField, FormState, SlotValidator, Validator, Values,
-};
+use super::state::{slot_validator, FormAction, FormState, SlotValidator, Validator, Values};
 
 /// The `id` of the region where a form's failure is announced (`FormAlert`).
 pub const ALERT_ID: &str = "form-alert";

@@ -6,7 +6,7 @@ mod server;
 mod state;
 pub mod validate;
 
-pub use field_map::{FieldMap, Slots};
+pub use field_map::{FieldMap, FormField, Slots};
 pub use hook::{use_form, Binding, UseForm, ALERT_ID};
 pub use server::server_field_errors;
-pub use state::{slot_validator, Errors, FormAction, FormField, FormState, Validator, Values};
+pub use state::{slot_validator, Errors, FormAction, FormState, Validator, Values};

@@ -1,7 +1,8 @@
 //! Strapi's validation errors, mapped onto a form's fields.
 
+use super::field_map::FormField;
 use super::field_map::Slots;
-use super::state::{Errors, FormField};
+use super::state::Errors;
 use crate::api::ApiError;
 
 /// Strapi's per-field validation messages (`details.errors[].path`), for the fields this form has.

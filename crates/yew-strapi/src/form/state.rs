@@ -1,26 +1,6 @@
 //! Formik's state and its transitions, as plain data and plain functions.
 
-use super::field_map::{FieldMap, Slots};
-
-/// A form's fields: an enum whose variants name the inputs (`name="identifier"`).
-pub trait FormField: Copy + Eq + std::fmt::Debug + 'static {
-    const ALL: &'static [Self];
-
-    /// The input's `name` attribute.
-    fn name(self) -> &'static str;
-
-    fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|f| f.name() == name)
-    }
-
-    /// The field's position in `ALL`: where [`FormState`] keeps it.
-    fn slot(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|f| *f == self)
-            .expect("every field is listed in FormField::ALL")
-    }
-}
+use super::field_map::{FieldMap, FormField, Slots};
 
 pub type Values<F> = FieldMap<F, String>;
 pub type Errors<F> = FieldMap<F, String>;
