@@ -4,29 +4,17 @@
 // reloads once and starts, and never loops. The server below answers the faults itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveDist } from './lib/serve.mjs';
 import { ENGINES, startDriver } from './lib/webdriver.mjs';
 import { DIST } from './lib/harness.mjs';
+import { NGINX_502, HOST_PAGE, stalePage } from './lib/loadfaults.mjs';
 
 const engines = (process.env.E2E_ENGINES || 'firefox webkit').split(/\s+/).filter(Boolean);
 const NOT_LOADED = 'The app did not load';
-const NGINX_502 = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
-const HOST_PAGE = '<!doctype html><title>Home</title><p>Welcome';
 const csp = existsSync(join(DIST, 'csp.txt')) ? readFileSync(join(DIST, 'csp.txt'), 'utf8').trim() : '';
 const wasmFile = readdirSync(DIST).find((f) => f.endsWith('_bg.wasm'));
-
-/** The login page as a tab opened before the last deploy holds it: its code has other names, and
- * its CSP allows its own inline scripts (the same as loading.test.mjs's). */
-function stalePage() {
-  const current = readFileSync(join(DIST, 'auth', 'login', 'index.html'), 'utf8');
-  const html = current.replace(/yew-strapi-auth-[0-9a-f]+(?=(_bg)?\.(js|wasm))/g, 'yew-strapi-auth-0123456789abcdef');
-  const hash = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => hash(m[1]));
-  return { html, csp: csp.replace(/script-src [^;]*/, `script-src 'self' 'wasm-unsafe-eval' ${inline.join(' ')}`) };
-}
 
 // What the server does instead of serving a file, for the test running now.
 let fault = null;
@@ -96,7 +84,7 @@ for (const engine of engines) {
 
   test(`${ENGINES[engine].name}: a page older than the deploy loads the current page once, and the app starts`, async () => {
     await inBrowser(engine, async (b) => {
-      const stale = stalePage();
+      const stale = stalePage(csp);
       let loads = 0;
       fault = (path, req) => {
         if (path !== '/auth/login' || !navigation(req)) return null;
@@ -111,7 +99,7 @@ for (const engine of engines) {
 
   test(`${ENGINES[engine].name}: a stale page that comes back stale is loaded again only once, then "The app did not load"`, async () => {
     await inBrowser(engine, async (b) => {
-      const stale = stalePage();
+      const stale = stalePage(csp);
       let loads = 0;
       fault = (path, req) => {
         if (path !== '/auth/login' || !navigation(req)) return null;

@@ -2,10 +2,8 @@
 // prerendered form that never answers. "Try again" works once the download goes through.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { suite, appReady, typeLogin, DEMO, DIST } from './lib/harness.mjs';
+import { suite, appReady, typeLogin, DEMO } from './lib/harness.mjs';
+import { NGINX_502, HOST_PAGE, stalePage } from './lib/loadfaults.mjs';
 
 const env = suite();
 const OLD_BROWSER = 'This browser cannot run this app';
@@ -88,7 +86,6 @@ test('a script download that fails says so too', async () => {
 // "Try again" (issue: an error status left "Checking your session…" for ever).
 const WASM = '**/*_bg.wasm';
 const SCRIPT = /\/yew-strapi-auth-[0-9a-f]+\.js$/;
-const NGINX_502 = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
 
 /** What the test broke on purpose: the console lines and failed requests it caused. */
 function forgiveAll(p) {
@@ -117,11 +114,11 @@ for (const [what, pattern, answer] of [
   ['the wasm answered 502 (a proxy\'s error page)', WASM, fulfil(502, 'text/html', NGINX_502)],
   ['the wasm answered 404', WASM, fulfil(404, 'text/plain', 'not found')],
   ['the wasm answered 503 as JSON', WASM, fulfil(503, 'application/json', '{"error":{"status":503}}')],
-  ['a host\'s HTML page served in place of the wasm', WASM, fulfil(200, 'text/html', '<!doctype html><title>Home</title><p>Welcome')],
+  ['a host\'s HTML page served in place of the wasm', WASM, fulfil(200, 'text/html', HOST_PAGE)],
   ['the script answered 502', SCRIPT, fulfil(502, 'text/html', NGINX_502)],
   ['the script answered 404', SCRIPT, fulfil(404, 'text/plain', 'not found')],
-  ['a host\'s HTML page served in place of the script', SCRIPT, fulfil(200, 'text/html', '<!doctype html><title>Home</title><p>Welcome')],
-  ['HTML served as JavaScript in place of the script', SCRIPT, fulfil(200, 'text/javascript', '<!doctype html><title>Home</title><p>Welcome')],
+  ['a host\'s HTML page served in place of the script', SCRIPT, fulfil(200, 'text/html', HOST_PAGE)],
+  ['HTML served as JavaScript in place of the script', SCRIPT, fulfil(200, 'text/javascript', HOST_PAGE)],
 ]) {
   test(`${what}: "The app did not load", then "Try again" works`, async () => {
     await failsThenTryAgain(pattern, answer);
@@ -136,25 +133,10 @@ test('a wasm cut short on the way: "The app did not load", then "Try again" work
   });
 });
 
-/** The login page as a tab opened before the last deploy holds it: its code has other names,
- * which the server no longer has (404). Its inline module script changed with the names, so the
- * CSP it comes with allows that script's hash instead. */
-function stalePage(current, csp) {
-  const stale = current.replace(/yew-strapi-auth-[0-9a-f]+(?=(_bg)?\.(js|wasm))/g, 'yew-strapi-auth-0123456789abcdef');
-  assert.notEqual(stale, current, 'the page names its code');
-  const hash = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
-  const inline = [...stale.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => hash(m[1]));
-  return {
-    html: stale,
-    csp: csp.replace(/script-src [^;]*/, `script-src 'self' 'wasm-unsafe-eval' ${inline.join(' ')}`),
-  };
-}
-
 /** Routes the login page: the tab's navigations get `document()`, its own requests the real one. */
 async function routeLoginPage(p, document) {
   const loads = [];
-  const current = readFileSync(join(DIST, 'auth', 'login', 'index.html'), 'utf8');
-  const stale = stalePage(current, env.csp);
+  const stale = stalePage(env.csp);
   await p.route(env.url('/auth/login'), async (route) => {
     if (route.request().resourceType() !== 'document') return route.continue();
     loads.push(Date.now());
