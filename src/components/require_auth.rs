@@ -31,9 +31,6 @@ pub fn RequireAuth(props: &RequireAuthProps) -> Html {
                     Some(EndReason::Expired) => {
                         to_login(&navigator, &here, Some(LoginNotice::SessionEnded))
                     }
-                    Some(EndReason::NoServerSessions) => {
-                        to_login(&navigator, &here, Some(LoginNotice::NoServerSessions))
-                    }
                     _ => to_login(&navigator, &here, None),
                 }
             }

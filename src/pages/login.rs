@@ -50,9 +50,8 @@ pub fn Login() -> Html {
     let auth = use_auth();
     let location = use_location().expect("Login is rendered inside the router");
     let notice = location.state::<LoginNotice>().map(|n| *n);
-    // Also when the page itself is the login (no protected page sent the person here).
-    let no_server_sessions = notice == Some(LoginNotice::NoServerSessions)
-        || auth.ended() == Some(EndReason::NoServerSessions);
+    // Said whichever page the person was on: the session's end reason outlives the redirect.
+    let no_server_sessions = auth.ended() == Some(EndReason::NoServerSessions);
 
     let password_ref = use_node_ref();
     let form = {

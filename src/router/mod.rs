@@ -132,9 +132,6 @@ pub fn switch(route: Route) -> Html {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoginNotice {
     SessionEnded,
-    /// The session could not be found again: this Strapi keeps none (cookie mode without
-    /// session management).
-    NoServerSessions,
 }
 
 /// Sends the visitor to `/auth/login?redirect=<from>`, replacing the current entry so Back does
