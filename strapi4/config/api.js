@@ -1,9 +1,2 @@
-// REST API: the prefix is Strapi's `rest.prefix`, which the app's configuration must mirror.
-module.exports = ({ env }) => ({
-  rest: {
-    prefix: env('REST_PREFIX', '/api'),
-    defaultLimit: 25,
-    maxLimit: 100,
-    withCount: true,
-  },
-});
+// The same REST settings as the Strapi 5 back end (the prefix the app's configuration mirrors).
+module.exports = require('../../strapi/config/api.js');
