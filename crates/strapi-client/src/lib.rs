@@ -3,6 +3,7 @@
 pub mod api;
 pub mod backoff;
 pub mod config;
+pub mod content;
 pub mod session;
 pub mod time;
 
