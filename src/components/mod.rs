@@ -1,19 +1,15 @@
 //! Reusable pieces of UI, one per file.
 
 mod form_alert;
-mod guest_only;
 mod layout;
 mod new_password_fields;
 mod remember_me;
-mod require_auth;
 mod submit_button;
 mod text_field;
 
 pub use form_alert::FormAlert;
-pub use guest_only::GuestOnly;
 pub use layout::{checking_session, page_title, Layout};
 pub use new_password_fields::NewPasswordFields;
 pub use remember_me::RememberMe;
-pub use require_auth::RequireAuth;
 pub use submit_button::SubmitButton;
 pub use text_field::TextField;

@@ -1,20 +1,20 @@
 //! The app's routes, the page each renders, and the navigation helpers pages share.
 
-mod redirect;
+pub use yew_strapi::guards::LoginNotice;
+pub use yew_strapi::redirect::{percent_decode, percent_encode, query_param};
 
-pub use redirect::{
-    percent_decode, percent_encode, query_param, safe_redirect, DEFAULT_AFTER_LOGIN,
-};
+/// Where a login goes when no usable `?redirect=` was given.
+pub const DEFAULT_AFTER_LOGIN: &str = "/dashboard";
 
 use yew::prelude::*;
 use yew_router::prelude::*;
-use yew_router::query::Raw;
 
-use crate::components::{GuestOnly, RequireAuth};
+use crate::components::{checking_session, Layout};
 use crate::pages::{
     Account, ConnectRedirect, Dashboard, EmailConfirmed, ForgotPassword, Home, Login, NotFound,
     Register, ResetPassword, Sessions,
 };
+use yew_strapi::guards::{GuestOnly, RequireAuth, Unconfirmed};
 
 /// The app's pages. `Routable` is written by hand (`route_for`, `Route::path`): the derive builds
 /// a general route matcher (route-recognizer) that cost the bundle about 13 KB for these eleven
@@ -114,46 +114,54 @@ impl Routable for Route {
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        Route::Login => html! { <GuestOnly title="Login"><Login /></GuestOnly> },
-        Route::Register => html! { <GuestOnly title="Create an account"><Register /></GuestOnly> },
+        Route::Login => guest_only("Login", html! { <Login /> }),
+        Route::Register => guest_only("Create an account", html! { <Register /> }),
         Route::ForgotPassword => html! { <ForgotPassword /> },
         Route::ResetPassword => html! { <ResetPassword /> },
         Route::EmailConfirmed => html! { <EmailConfirmed /> },
         Route::ConnectRedirect { provider } => html! { <ConnectRedirect {provider} /> },
-        Route::Account => html! { <RequireAuth title="Account"><Account /></RequireAuth> },
-        Route::Dashboard => html! { <RequireAuth title="Dashboard"><Dashboard /></RequireAuth> },
-        Route::Sessions => html! { <RequireAuth title="Devices"><Sessions /></RequireAuth> },
+        Route::Account => require_auth("Account", html! { <Account /> }),
+        Route::Dashboard => require_auth("Dashboard", html! { <Dashboard /> }),
+        Route::Sessions => require_auth("Devices", html! { <Sessions /> }),
         Route::NotFound => html! { <NotFound /> },
     }
 }
 
-/// Why the login page was shown instead of the page asked for; carried in history state so it
-/// does not survive a reload or show up in the address bar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LoginNotice {
-    SessionEnded,
-}
-
-/// Sends the visitor to `/auth/login?redirect=<from>`, replacing the current entry so Back does
-/// not return to a page they cannot see.
-pub fn to_login(navigator: &Navigator, from: &str, notice: Option<LoginNotice>) {
-    let query = Raw(format!("redirect={}", percent_encode(from)));
-    let _ = match notice {
-        Some(notice) => navigator.replace_with_query_and_state(&Route::Login, query, notice),
-        None => navigator.replace_with_query(&Route::Login, query),
-    };
-}
-
-/// Goes to an already-checked same-origin path (see [`safe_redirect`]), keeping its query.
-pub fn go_to_path(navigator: &Navigator, path: &str) {
-    let path = path.split('#').next().unwrap_or_default();
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let route = Route::recognize(path).unwrap_or(Route::NotFound);
-    if query.is_empty() {
-        navigator.replace(&route);
-    } else {
-        let _ = navigator.replace_with_query(&route, Raw(query));
+/// A page only for visitors without a session; one with a session goes on to `?redirect=` or the
+/// dashboard.
+fn guest_only(title: &'static str, page: Html) -> Html {
+    html! {
+        <GuestOnly<Route> home={Route::Dashboard} guest_prefix="/auth" checking={checking_session(title.into())}>
+            { page }
+        </GuestOnly<Route>>
     }
+}
+
+/// A page that needs a session, with this app's loading page and its "could not check your
+/// session" card.
+fn require_auth(title: &'static str, page: Html) -> Html {
+    let unconfirmed = Callback::from(move |Unconfirmed { message, retry, .. }| {
+        html! {
+            <Layout {title}>
+                <section class="card" aria-labelledby="unconfirmed-heading">
+                    <h1 id="unconfirmed-heading">{ title }</h1>
+                    <div class="alert" role="alert">{ message }</div>
+                    <button type="button" class="button button--primary" onclick={retry}>{ "Try again" }</button>
+                </section>
+            </Layout>
+        }
+    });
+    html! {
+        <RequireAuth<Route> login={Route::Login} checking={checking_session(title.into())} {unconfirmed}>
+            { page }
+        </RequireAuth<Route>>
+    }
+}
+
+/// Goes to an already-checked same-origin path (see `yew_strapi::redirect::safe_redirect`),
+/// keeping its query.
+pub fn go_to_path(navigator: &Navigator, path: &str) {
+    yew_strapi::guards::go_to_path::<Route>(navigator, path)
 }
 
 #[cfg(test)]

@@ -2,6 +2,9 @@
 
 pub mod dom;
 pub mod form;
+#[cfg(feature = "router")]
+pub mod guards;
+pub mod redirect;
 pub mod session;
 pub mod takeover;
 

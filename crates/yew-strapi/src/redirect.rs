@@ -1,15 +1,20 @@
-//! Where to send a user after login: the `?redirect=` parameter, checked, and the query helpers it needs.
+//! Where to send a person after login: the `?redirect=` parameter, checked, and the query-string
+//! helpers it needs. Pure functions, free of any router.
 
-pub use crate::config::percent_encode;
-
-/// Where a login goes when no usable `redirect` was given.
-pub const DEFAULT_AFTER_LOGIN: &str = "/dashboard";
+pub use strapi_client::config::percent_encode;
 
 /// Accepts only a same-origin relative path: `/…` but not `//host` or `/\host` (browsers read both
 /// as another host), no backslashes, whitespace or control characters anywhere, and not back into
-/// the `/auth/` pages (which would loop). Anything else (`https://…`, `javascript:`, `\\host`) is
-/// dropped.
-pub fn safe_redirect(candidate: Option<&str>) -> Option<&str> {
+/// the guest pages under `guest_prefix` (a login that sends you back to a login page would loop).
+/// Anything else (`https://…`, `javascript:`, `\\host`) is dropped: `None`.
+///
+/// ```
+/// use yew_strapi::redirect::safe_redirect;
+/// assert_eq!(safe_redirect(Some("/orders?page=2"), "/auth"), Some("/orders?page=2"));
+/// assert_eq!(safe_redirect(Some("//evil.example"), "/auth"), None);
+/// assert_eq!(safe_redirect(Some("/auth/login"), "/auth"), None);
+/// ```
+pub fn safe_redirect<'a>(candidate: Option<&'a str>, guest_prefix: &str) -> Option<&'a str> {
     let path = candidate?;
     let bytes = path.as_bytes();
     let well_formed = bytes.first() == Some(&b'/')
@@ -17,8 +22,11 @@ pub fn safe_redirect(candidate: Option<&str>) -> Option<&str> {
         && !path
             .chars()
             .any(|c| c == '\\' || c.is_whitespace() || c.is_control());
-    let into_auth = path == "/auth" || path.starts_with("/auth/") || path.starts_with("/auth?");
-    (well_formed && !into_auth).then_some(path)
+    let into_guest_pages = !guest_prefix.is_empty()
+        && path
+            .strip_prefix(guest_prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
+    (well_formed && !into_guest_pages).then_some(path)
 }
 
 /// The value of `name` in a query string (with or without the leading `?`), percent-decoded.
@@ -56,7 +64,7 @@ mod tests {
     #[test]
     fn accepts_same_origin_paths() {
         for ok in ["/", "/dashboard", "/dashboard?tab=1", "/account/sessions#x"] {
-            assert_eq!(safe_redirect(Some(ok)), Some(ok));
+            assert_eq!(safe_redirect(Some(ok), "/auth"), Some(ok));
         }
     }
 
@@ -78,10 +86,13 @@ mod tests {
             "/auth/login?redirect=/auth/login",
             "/auth",
         ] {
-            assert_eq!(safe_redirect(Some(bad)), None, "{bad:?}");
+            assert_eq!(safe_redirect(Some(bad), "/auth"), None, "{bad:?}");
         }
-        assert_eq!(safe_redirect(None), None);
-        assert_eq!(safe_redirect(Some("/authors")), Some("/authors"));
+        assert_eq!(safe_redirect(None, "/auth"), None);
+        assert_eq!(safe_redirect(Some("/authors"), "/auth"), Some("/authors"));
+        // Without guest pages, only the same-origin rule applies.
+        assert_eq!(safe_redirect(Some("/auth/login"), ""), Some("/auth/login"));
+        assert_eq!(safe_redirect(Some("//evil.example"), ""), None);
     }
 
     #[test]
