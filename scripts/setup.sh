@@ -95,6 +95,12 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 # std's source, rebuilt for size by the release build (scripts/build.sh).
 rustup component list --installed 2>/dev/null | grep -q '^rust-src' ||
   { log "adding the rust-src component"; rustup component add rust-src; }
+# The library crates' `rust-version`, which the test command builds them with.
+MSRV=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' "$ROOT/crates/strapi-client/Cargo.toml")
+rustup run "$MSRV" rustc --print target-list >/dev/null 2>&1 &&
+  rustup target list --toolchain "$MSRV" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
+  { log "adding Rust $MSRV (the library crates' rust-version)"
+    rustup toolchain install "$MSRV" --profile minimal --target wasm32-unknown-unknown; }
 
 debian
 cargo_tool trunk "$TRUNK_VERSION" trunk --locked

@@ -35,6 +35,18 @@ if cargo tree --quiet -p strapi-client -e normal --target wasm32-unknown-unknown
   die "strapi-client has Yew in its dependency tree"
 fi
 
+# The library crates as a user gets them: built with the oldest Rust they declare, their docs
+# without a warning, and packaged as for crates.io (`cargo package` builds the packaged sources).
+MSRV=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' crates/strapi-client/Cargo.toml)
+step "crates/ build with their rust-version ($MSRV)"
+CARGO_TARGET_DIR="$ROOT/target/msrv" cargo "+$MSRV" check --quiet -p strapi-client -p yew-strapi \
+  --all-features --target wasm32-unknown-unknown
+step "crates/ docs (cargo doc, warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p strapi-client -p yew-strapi \
+  --all-features --target wasm32-unknown-unknown
+step "crates/ package (cargo package)"
+cargo package --quiet --offline -p strapi-client -p yew-strapi
+
 step "native tests (cargo test: the app and crates/)"
 cargo test --quiet --workspace --features prerender
 

@@ -18,6 +18,9 @@ pub mod session {
     pub use yew_strapi::session::*;
 }
 
+/// The app's display name, in the header and in every page title.
+pub const APP_NAME: &str = "Yew Strapi Auth";
+
 use yew::prelude::*;
 use yew_router::prelude::*;
 

@@ -113,13 +113,7 @@ async fn mount_login(base_url: &str) -> Element {
     let document = gloo_document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let client = StrapiClient::new(StrapiConfig {
-        base_url: base_url.into(),
-        prefix: "/api".into(),
-        timeout_ms: 15_000,
-        providers: Vec::new(),
-        cookie: false,
-    });
+    let client = StrapiClient::new(StrapiConfig::new(base_url));
     yew::Renderer::<Host>::with_root_and_props(root.clone(), HostProps { client }).render();
     until("the form is rendered", || {
         root.query_selector("form").unwrap().is_some()

@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::Layout;
-use crate::config::APP_NAME;
+use crate::APP_NAME;
 use crate::router::Route;
 
 #[function_component]

@@ -3,30 +3,45 @@
 //! Precedence, highest first: `<meta>` tags in the served `index.html` (editable in `dist/` without a
 //! rebuild), build-time environment variables, then defaults (the page's own origin and `/api`).
 
-/// The app's display name, used in the header and in every page title.
-pub const APP_NAME: &str = "Yew Strapi Auth";
-
 /// Strapi's default `rest.prefix`.
 pub const DEFAULT_PREFIX: &str = "/api";
 
 /// The issue's default: a request that hangs is aborted after 15 s.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
-/// Meta tag names a deployer edits in `dist/index.html`.
+/// The `<meta name>` a deployer edits in the served `index.html` for Strapi's base URL.
 pub const META_URL: &str = "strapi-url";
+/// The `<meta name>` for Strapi's REST prefix (`/` for none).
 pub const META_PREFIX: &str = "strapi-prefix";
+/// The `<meta name>` for the request timeout in milliseconds.
 pub const META_TIMEOUT: &str = "strapi-timeout-ms";
+/// The `<meta name>` for the login providers to offer, comma-separated.
 pub const META_PROVIDERS: &str = "strapi-providers";
 /// `local` (the default: the cookbook's localStorage) or `cookie` (Strapi's httpOnly refresh
 /// cookie; the access token in memory).
 pub const META_TOKEN_STORAGE: &str = "strapi-token-storage";
 
+/// Where Strapi is and how to talk to it. Built with [`StrapiConfig::new`] and the `with_*`
+/// methods, or read from the page with [`from_page`]; read through its fields.
+///
+/// ```
+/// use strapi_client::config::StrapiConfig;
+/// let config = StrapiConfig::new("https://cms.example.com")
+///     .with_prefix("/v2/api")
+///     .with_timeout_ms(8_000)
+///     .with_cookie(true);
+/// assert_eq!(config.url("/auth/local"), "https://cms.example.com/v2/api/auth/local");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StrapiConfig {
     /// Scheme, host and optional path of the Strapi server, e.g. `https://cms.example.com`.
     pub base_url: String,
     /// Strapi's `rest.prefix`; may be empty.
     pub prefix: String,
+    /// A request with no answer after this long is aborted ([`ApiError::Timeout`]).
+    ///
+    /// [`ApiError::Timeout`]: crate::api::ApiError::Timeout
     pub timeout_ms: u32,
     /// Users & Permissions providers to offer on the login page (`github`, `google`, …).
     pub providers: Vec<String>,
@@ -34,13 +49,19 @@ pub struct StrapiConfig {
     pub cookie: bool,
 }
 
-/// Raw, possibly empty settings from one source (meta tags or the build environment).
+/// Raw, possibly empty settings from one source (meta tags or the build environment), merged by
+/// [`StrapiConfig::resolve`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConfigSource {
+    /// Strapi's base URL.
     pub base_url: Option<String>,
+    /// Strapi's REST prefix; `/` for none.
     pub prefix: Option<String>,
+    /// The request timeout in milliseconds, as text.
     pub timeout_ms: Option<String>,
+    /// Login providers, comma-separated.
     pub providers: Option<String>,
+    /// `cookie` for Strapi's httpOnly refresh cookie; anything else for localStorage.
     pub token_storage: Option<String>,
 }
 
@@ -63,6 +84,57 @@ fn set(value: &Option<String>) -> Option<&str> {
 }
 
 impl StrapiConfig {
+    /// Strapi at `base_url` (scheme, host and optional path), with its defaults: the `/api`
+    /// prefix, a 15 s timeout, no providers, tokens in localStorage (the cookbook's keys).
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into(),
+            prefix: DEFAULT_PREFIX.to_owned(),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            providers: Vec::new(),
+            cookie: false,
+        }
+    }
+
+    /// Strapi's `rest.prefix` (`config/api.js`); empty or `/` when it has none.
+    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = prefix.into();
+        self
+    }
+
+    /// Aborts a request with no answer after `timeout_ms` (clamped to what browser timers take;
+    /// 0 keeps the default).
+    pub fn with_timeout_ms(mut self, timeout_ms: u32) -> Self {
+        if timeout_ms > 0 {
+            self.timeout_ms = timeout_ms.min(i32::MAX as u32);
+        }
+        self
+    }
+
+    /// The Users & Permissions providers to offer (`github`, `google`…); names that could not be
+    /// a provider (anything but letters, digits, `-` and `_`) are dropped, so a setting can never
+    /// steer a URL elsewhere.
+    pub fn with_providers<I, S>(mut self, providers: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let list: Vec<String> = providers
+            .into_iter()
+            .map(|p| p.as_ref().to_owned())
+            .collect();
+        self.providers = parse_providers(&list.join(","));
+        self
+    }
+
+    /// `true`: the refresh token in Strapi's httpOnly cookie and the access token in memory only
+    /// (needs Strapi 5 with `jwtManagement: 'refresh'` and the app's origin allowed with
+    /// credentials); `false`: the cookbook's localStorage keys.
+    pub fn with_cookie(mut self, cookie: bool) -> Self {
+        self.cookie = cookie;
+        self
+    }
+
     /// Merges the sources; `origin` is the page's own origin, the fallback base URL.
     ///
     /// A blank value means "not set", so the shipped `index.html` can carry empty tags; a deployer
@@ -197,6 +269,26 @@ pub fn percent_encode(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_with_new_and_with() {
+        let config = StrapiConfig::new("https://cms.example")
+            .with_prefix("/")
+            .with_timeout_ms(u32::MAX)
+            .with_providers(["github", "evil.example/x", "github", "auth0"])
+            .with_cookie(true);
+        assert_eq!(config.url("/users/me"), "https://cms.example/users/me");
+        assert_eq!(config.timeout_ms, i32::MAX as u32);
+        assert_eq!(config.providers, ["github", "auth0"]);
+        assert!(config.cookie);
+        let default = StrapiConfig::new("https://cms.example").with_timeout_ms(0);
+        assert_eq!(default.timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(
+            default.url("auth/local"),
+            "https://cms.example/api/auth/local"
+        );
+        assert!(!default.cookie && default.providers.is_empty());
+    }
 
     #[test]
     fn default_prefix() {

@@ -5,11 +5,15 @@ use serde::de::DeserializeOwned;
 use super::json::{from_json, JsonError};
 use super::types::{ErrorEnvelope, StrapiError};
 
+/// Why a call to Strapi failed. [`ApiError::user_message`] gives the words a person sees; the
+/// `Display` text is for logs and names no token.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ApiError {
     /// A well-formed Strapi error answer (`{data:null, error:{…}}`), any status.
     #[error("Strapi answered {}: {}", .error.status, .error.message)]
     Strapi {
+        /// Strapi's `error` object: status, name, message and field details.
         error: StrapiError,
         /// When the server said to try again (Unix time in ms), where the browser could read it.
         retry_at_ms: Option<u64>,
@@ -23,13 +27,17 @@ pub enum ApiError {
     /// The body is not JSON, e.g. a proxy's HTML 502 page.
     #[error("answer is not JSON (HTTP {status})")]
     NotJson {
+        /// The HTTP status.
         status: u16,
         /// When the server said to try again (Unix time in ms): a proxy's 503 says so too.
         retry_at_ms: Option<u64>,
     },
     /// JSON, but not the shape Strapi sends for this route.
     #[error("answer is not in Strapi's shape (HTTP {status})")]
-    Malformed { status: u16 },
+    Malformed {
+        /// The HTTP status.
+        status: u16,
+    },
     /// An authenticated request with no session to send it with, or a session Strapi ended.
     #[error("no session")]
     NoSession,

@@ -24,13 +24,7 @@ const DEMO_EMAIL: &str = "demo@example.com";
 const DEMO_PASSWORD: &str = "Demo-pass-1234";
 
 fn client() -> StrapiClient {
-    StrapiClient::new(StrapiConfig {
-        base_url: STRAPI.into(),
-        prefix: "/api".into(),
-        timeout_ms: 15_000,
-        providers: Vec::new(),
-        cookie: false,
-    })
+    StrapiClient::new(StrapiConfig::new(STRAPI))
 }
 
 /// Logs the demo user in for real and stores the pair, as the login page does.

@@ -2,6 +2,7 @@
 
 /// Why the last session ended, for the login page's words and redirect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EndReason {
     /// Strapi refused the tokens and they could not be renewed.
     Expired,
@@ -15,6 +16,7 @@ pub enum EndReason {
 
 /// Why a session will not outlive this page, where it will not: the page says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ShortLived {
     /// The browser refused to store it: it lives in this tab's memory.
     StorageRefused,

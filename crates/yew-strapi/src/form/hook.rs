@@ -37,7 +37,7 @@ pub struct Binding {
 type SubmitFn = Rc<dyn Fn(Slots<String>, Form) -> Pin<Box<dyn Future<Output = ()>>>>;
 
 /// A form as its page uses it, with the page's field type. Everything it does goes through the
-/// untyped [`Form`], so the event handling and the submit flow are in the bundle once, not once
+/// untyped `Form`, so the event handling and the submit flow are in the bundle once, not once
 /// per form.
 pub struct UseForm<F: FormField> {
     form: Form,

@@ -6,17 +6,21 @@ use crate::api::{calls, ApiError, DeviceSession};
 
 /// Rounds of "delete, then look again" before telling the user the device is still signed in.
 const SIGN_OUT_ROUNDS: usize = 3;
+/// What a person sees when a device could not be signed out.
 pub const MSG_STILL_SIGNED_IN: &str = "The device is still signed in. Please try again.";
 
 /// Why a device is not signed out.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SignOutError {
+    /// The request failed (see [`ApiError::user_message`]).
     Api(ApiError),
     /// It rotated under every delete: it is still signed in.
     StillSignedIn,
 }
 
 impl SignOutError {
+    /// The words a person sees; `now_secs` words a rate limit's wait.
     pub fn user_message(&self, now_secs: u64) -> String {
         match self {
             SignOutError::Api(e) => e.user_message(now_secs),
