@@ -1,7 +1,10 @@
 'use strict';
 
 // Boot-time setup of the dev back end: Users & Permissions settings and the demo user, re-applied at
-// every start so a developer or a test always finds the same state.
+// every start so a developer or a test always finds the same state; the content API's permissions
+// and seed restaurants come from content.js.
+
+const { setupContent } = require('./content');
 
 const DEMO = {
   username: process.env.DEMO_USERNAME || 'demo',
@@ -102,5 +105,6 @@ module.exports = {
     if (TEST_PROVIDER_ON) await applyTestProviderGrant(strapi);
     await upsertDemoUser(strapi);
     strapi.log.info(`Demo user ready: ${DEMO.email}`);
+    await setupContent(strapi);
   },
 };

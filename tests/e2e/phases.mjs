@@ -6,9 +6,9 @@
 export const PHASES = [
   {
     mode: 'legacy', ratelimit: false, confirmation: false,
-    files: ['shell', 'prerender', 'takeover', 'loading', 'loadfail', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults'],
+    files: ['shell', 'prerender', 'takeover', 'loading', 'loadfail', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults', 'content'],
   },
-  { mode: 'refresh', ratelimit: false, confirmation: false, files: ['worker', 'prerender', 'login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults', 'journeys'] },
+  { mode: 'refresh', ratelimit: false, confirmation: false, files: ['worker', 'prerender', 'login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults', 'journeys', 'content'] },
   // Session management with the refresh token in Strapi's httpOnly cookie; the app built with
   // strapi-token-storage=cookie. The session tests of the other modes are cookie.test's.
   { mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie', 'deploycheck', 'prerender', 'login', 'account', 'provider', 'hardening', 'a11y', 'faults', 'journeys'] },
