@@ -86,6 +86,11 @@ rm -rf "$BT_DIR"
 step "release build (scripts/build.sh: trunk build --release, min-size)"
 "$ROOT/scripts/build.sh"
 
+# The example a newcomer copies, built as its README says (a plain `trunk build`); the end-to-end
+# phases drive it against the real Strapi (tests/e2e/minimal.test.mjs).
+step "examples/minimal builds (trunk build)"
+(cd "$ROOT/examples/minimal" && TRUNK_SKIP_VERSION_CHECK=true trunk build --quiet)
+
 # The README and docs/ link only to what exists.
 step "documentation links"
 node "$ROOT/tests/links.mjs"

@@ -56,7 +56,7 @@ const EXPECTED_CONSOLE = [
   /^error: Failed to load resource: net::ERR_[A-Z_]+/,
 ];
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
