@@ -85,7 +85,8 @@ fn set(value: &Option<String>) -> Option<&str> {
 
 impl StrapiConfig {
     /// Strapi at `base_url` (scheme, host and optional path), with its defaults: the `/api`
-    /// prefix, a 15 s timeout, no providers, tokens in localStorage (the cookbook's keys).
+    /// prefix, a 15 s timeout, no providers, tokens in Web Storage under the cookbook's keys
+    /// (localStorage; sessionStorage for a session that is not remembered).
     pub fn new(base_url: impl Into<String>) -> Self {
         Self {
             base_url: base_url.into(),
@@ -129,7 +130,8 @@ impl StrapiConfig {
 
     /// `true`: the refresh token in Strapi's httpOnly cookie and the access token in memory only
     /// (needs Strapi 5 with `jwtManagement: 'refresh'` and the app's origin allowed with
-    /// credentials); `false`: the cookbook's localStorage keys.
+    /// credentials); `false`: the tokens under the cookbook's keys in localStorage (sessionStorage
+    /// for a session that is not remembered).
     pub fn with_cookie(mut self, cookie: bool) -> Self {
         self.cookie = cookie;
         self

@@ -1,5 +1,6 @@
 //! The authenticated endpoints, one typed `Call` each: what a logged-in page may ask Strapi.
-//! A `Call` can only be made here, so no page names an endpoint or builds a request; `Auth::call`
+//! A `Call` can only be made here, so no page names an endpoint or builds a request;
+//! [`SessionManager::call`](crate::session::SessionManager::call) (or yew-strapi's `Auth::call`)
 //! sends it with the session's bearer, refreshing and retrying as needed.
 
 use std::marker::PhantomData;

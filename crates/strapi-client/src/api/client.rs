@@ -19,18 +19,29 @@ use crate::config::StrapiConfig;
 use crate::time::now_ms;
 use crate::Pending;
 
+/// Strapi's anonymous Users & Permissions routes, at the place its [`StrapiConfig`] names. Cheap
+/// to clone (the configuration is shared).
+///
+/// The calls send no `Authorization` header and store nothing: a session Strapi answers with
+/// becomes the current one through
+/// [`SessionManager::begin`](crate::session::SessionManager::begin).
+/// Each fails with an [`ApiError`]: `Network` or `Timeout` (no answer within `timeout_ms`),
+/// `Strapi` (its error answer, e.g. 400 for refused credentials), `NotJson` or `Malformed`, and
+/// `Unchecked` when Strapi could not check the request.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StrapiClient {
     config: Rc<StrapiConfig>,
 }
 
 impl StrapiClient {
+    /// A client for the Strapi `config` describes; sends nothing yet.
     pub fn new(config: StrapiConfig) -> Self {
         Self {
             config: Rc::new(config),
         }
     }
 
+    /// Where Strapi is and how this client talks to it.
     pub fn config(&self) -> &StrapiConfig {
         &self.config
     }

@@ -53,11 +53,22 @@ pub enum ApiError {
 /// What Strapi's users-permissions strategy answers when it cannot authenticate a request.
 const MISSING_CREDENTIALS: &str = "Missing or invalid credentials";
 
+/// What [`ApiError::user_message`] says when Strapi gave no answer ([`ApiError::Network`],
+/// [`ApiError::Timeout`]).
 pub const MSG_UNREACHABLE: &str = "Cannot reach the server. Check your connection and try again.";
+/// What [`ApiError::user_message`] says for every other failure: a server error, an answer not in
+/// Strapi's shape, a request Strapi could not check ([`ApiError::Unchecked`]).
 pub const MSG_SERVER: &str = "The server had a problem. Try again later.";
+/// What [`ApiError::user_message`] says for a 429 whose wait is unknown, over, or longer than two
+/// minutes (a known shorter wait is counted in seconds instead).
 pub const MSG_RATE_LIMITED: &str = "Too many attempts. Try again in a minute.";
+/// What [`ApiError::user_message`] says for [`ApiError::NoSession`]; public so that a login page
+/// can say the same after a session expired.
 pub const MSG_SESSION_ENDED: &str = "Your session has expired. Please log in again.";
+/// What [`ApiError::user_message`] says for a 403: a permission the user's role lacks.
 pub const MSG_FORBIDDEN: &str = "You do not have permission to do that.";
+/// What [`ApiError::user_message`] says for [`ApiError::NoServerSessions`]; public so that a login
+/// page can say the same after a session ended for that reason.
 pub const MSG_NO_SERVER_SESSIONS: &str = "This site cannot keep you logged in between visits: log in again. Its administrator can turn this on.";
 
 impl ApiError {

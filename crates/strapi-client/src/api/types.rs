@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 /// `POST /auth/local` body.
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct LoginRequest<'a> {
+    /// The user's email or username: Strapi accepts either.
     pub identifier: &'a str,
+    /// The password.
     pub password: &'a str,
 }
 
@@ -13,21 +15,32 @@ pub struct LoginRequest<'a> {
 #[derive(Deserialize, Serialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
+    /// The user's numeric database id (`id`).
     pub id: u64,
+    /// Strapi 5's `documentId`; empty where Strapi sends none (Strapi 4).
     #[serde(default)]
     pub document_id: String,
+    /// The username.
     pub username: String,
+    /// The email address.
     pub email: String,
+    /// How the account signs in: `local` (a password) or a provider's name (`github`, …); empty
+    /// when absent.
     #[serde(default)]
     pub provider: String,
+    /// Whether the email address is confirmed (false when absent).
     #[serde(default)]
     pub confirmed: bool,
+    /// Whether an administrator blocked the account (false when absent).
     #[serde(default)]
     pub blocked: bool,
+    /// When the account was created (`createdAt`, ISO 8601 as Strapi sends it).
     #[serde(default)]
     pub created_at: Option<String>,
+    /// When the account last changed (`updatedAt`, ISO 8601).
     #[serde(default)]
     pub updated_at: Option<String>,
+    /// Strapi 5's `publishedAt` (ISO 8601), where sent.
     #[serde(default)]
     pub published_at: Option<String>,
 }
@@ -39,9 +52,14 @@ pub struct User {
 #[derive(Deserialize, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthResponse {
+    /// The JWT to send as `Authorization: Bearer`: the session's only token in legacy mode, a
+    /// short-lived access token in session-management mode.
     pub jwt: String,
+    /// `refreshToken`: only in session-management mode, and absent when Strapi put it in its
+    /// httpOnly cookie instead (as cookie mode asks).
     #[serde(default)]
     pub refresh_token: Option<String>,
+    /// The user the session belongs to.
     pub user: User,
 }
 
@@ -67,9 +85,16 @@ pub struct ErrorEnvelope {
 /// The `error` member of every Strapi error answer.
 #[derive(Deserialize, Debug, Clone, PartialEq)]
 pub struct StrapiError {
+    /// The HTTP status, as Strapi reports it.
     pub status: u16,
+    /// Strapi's error class, e.g. `ValidationError`, `ApplicationError`, `ForbiddenError`.
     pub name: String,
+    /// Strapi's message, in English (most 4xx ones reach the person through
+    /// [`ApiError::user_message`]).
+    ///
+    /// [`ApiError::user_message`]: super::ApiError::user_message
     pub message: String,
+    /// Per-field causes, for validation errors; empty otherwise (also when `details` is `null`).
     #[serde(default, deserialize_with = "lenient_details")]
     pub details: ErrorDetails,
 }
@@ -82,6 +107,7 @@ fn lenient_details<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ErrorDetail
 /// `details` is `{}` for most errors and `{errors:[…]}` for validation errors with several causes.
 #[derive(Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct ErrorDetails {
+    /// One entry per failed check; empty when Strapi gives none.
     #[serde(default)]
     pub errors: Vec<FieldError>,
 }
@@ -89,9 +115,12 @@ pub struct ErrorDetails {
 /// One validation failure; `path` names the field (`["identifier"]`).
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
+    /// Where in the request body the check failed; the first element is the field's name.
     #[serde(default)]
     pub path: Vec<String>,
+    /// What is wrong, in Strapi's English words (e.g. `password is a required field`).
     pub message: String,
+    /// The check's class (e.g. `ValidationError`); empty when absent.
     #[serde(default)]
     pub name: String,
 }
@@ -118,6 +147,7 @@ pub struct RefreshRequest<'a> {
 #[derive(Deserialize, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshResponse {
+    /// The new access token.
     pub jwt: String,
     /// Absent in cookie mode: the new refresh token is in Strapi's cookie.
     #[serde(default)]
@@ -133,6 +163,7 @@ impl std::fmt::Debug for RefreshResponse {
 /// `{"ok":true}` from logout.
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct OkResponse {
+    /// Strapi's `ok` flag.
     pub ok: bool,
 }
 
@@ -140,16 +171,23 @@ pub struct OkResponse {
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceSession {
+    /// The session's id, as `DELETE /auth/sessions/:id` takes it. Strapi gives the session a new
+    /// one each time its refresh token rotates.
     pub id: String,
     /// `null` unless the client sent a `deviceId` at login.
     #[serde(default)]
     pub device_id: Option<String>,
+    /// A readable name Strapi derived from the login's `User-Agent` (e.g. `Chrome on Linux`).
     #[serde(default)]
     pub device_name: Option<String>,
+    /// Whether this is the session whose access token made the request: this device.
     #[serde(default)]
     pub current: bool,
+    /// When the user signed in on the device (`loginAt`, ISO 8601); kept across rotations.
     #[serde(default)]
     pub login_at: Option<String>,
+    /// When the session's refresh token last rotated (`lastActiveAt`, ISO 8601): Strapi's
+    /// nearest measure of when it was last used.
     #[serde(default)]
     pub last_active_at: Option<String>,
 }
@@ -157,6 +195,7 @@ pub struct DeviceSession {
 /// Strapi's `{data: …}` wrapper, as `/auth/sessions` uses.
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Data<T> {
+    /// The wrapped answer.
     pub data: T,
 }
 
@@ -176,10 +215,13 @@ pub struct RegisterRequest<'a> {
 #[derive(Deserialize, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterResponse {
+    /// The session's JWT, as in [`AuthResponse::jwt`]; `None` while the email awaits confirmation.
     #[serde(default)]
     pub jwt: Option<String>,
+    /// As [`AuthResponse::refresh_token`]; also `None` while the email awaits confirmation.
     #[serde(default)]
     pub refresh_token: Option<String>,
+    /// The new user.
     pub user: User,
 }
 
@@ -222,7 +264,10 @@ pub struct ResetPasswordRequest<'a> {
 #[derive(Serialize, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePasswordRequest<'a> {
+    /// The password the user has now (`currentPassword`).
     pub current_password: &'a str,
+    /// The new password.
     pub password: &'a str,
+    /// The new password again (`passwordConfirmation`); Strapi refuses a mismatch.
     pub password_confirmation: &'a str,
 }

@@ -4,10 +4,13 @@ use serde::Deserialize;
 
 use crate::backoff::renew_before_expiry_ms;
 
+/// The claims of a JWT's payload that decide when to renew it (read unverified).
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Claims {
+    /// Issued at, in Unix seconds: Strapi's clock when it signed the token; `None` when absent.
     #[serde(default)]
     pub iat: Option<u64>,
+    /// Expiry, in Unix seconds of Strapi's clock.
     pub exp: u64,
 }
 

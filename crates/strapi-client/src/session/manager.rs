@@ -40,6 +40,10 @@ const GRACE_STEP_MS: u64 = 100;
 const ASK_TABS_MS: u64 = 500;
 const ASK_STEP_MS: u64 = 25;
 
+/// The user's session for one tab: it sends authenticated requests with the stored access token,
+/// renews it (on a 401, and before it expires), restores a session at page load and logs out.
+/// Tokens are kept by [`TokenStore`] and read from it before every use, so a renewal or logout in
+/// another tab is seen at once.
 pub struct SessionManager {
     client: StrapiClient,
     refresh_flight: SingleFlight<Result<Tokens, ApiError>>,
@@ -59,6 +63,10 @@ pub struct SessionManager {
 }
 
 impl SessionManager {
+    /// A manager that talks to Strapi through `client`; sends nothing and schedules nothing yet.
+    /// `on_end` is called, after the stored tokens are cleared, whenever the manager itself ends
+    /// the session (Strapi refused it and it could not be renewed, or a request found no session
+    /// to send), with the reason; not for [`logout`](Self::logout).
     pub fn new(client: StrapiClient, on_end: impl Fn(EndReason) + 'static) -> Rc<Self> {
         Rc::new_cyclic(|this| Self {
             client,
@@ -73,6 +81,7 @@ impl SessionManager {
         })
     }
 
+    /// The client for Strapi's anonymous routes, and its configuration.
     pub fn client(&self) -> &StrapiClient {
         &self.client
     }
@@ -85,8 +94,11 @@ impl SessionManager {
     }
 
     /// Makes a session Strapi issued (a login, registration, reset, provider login, password
-    /// change) the current one; `new_login` puts it where this tab's "Remember me" says. In cookie
-    /// mode a refresh token in the answer is moved into Strapi's cookie first and never kept.
+    /// change) the current one: stored by [`TokenStore::start`] when `new_login` (where this tab's
+    /// "Remember me" says), else by [`TokenStore::save`], and its renewal scheduled. In cookie
+    /// mode a refresh token in the answer is moved into Strapi's cookie first and never kept;
+    /// only that move can fail, with the error of its `POST /auth/refresh` (or of the
+    /// `POST /auth/logout` that clears a dead cookie first).
     #[inline(never)]
     pub fn begin<'a>(
         &'a self,
@@ -139,7 +151,12 @@ impl SessionManager {
     }
 
     /// Finds a session this tab does not hold yet where the hint says one may be: with the open
-    /// tabs (a session that is not remembered) or in Strapi's cookie. `Ok(false)`: there is none.
+    /// tabs (a session that is not remembered: asked over their BroadcastChannel, waiting up to
+    /// half a second) or in Strapi's cookie (`POST /auth/refresh`). `Ok(true)` also when this tab
+    /// already holds one. `Ok(false)`: there is none (a hint, `strapiSession` in localStorage,
+    /// that led nowhere is removed). Errors come from the cookie's renewal only:
+    /// `ApiError::NoServerSessions` when this Strapi has no session management, or a transient
+    /// failure ([`ApiError::is_transient`]: the session may still be there).
     #[inline(never)]
     pub fn restore(&self) -> Pending<'_, Result<bool, ApiError>> {
         Box::pin(self.restore_now())
@@ -263,7 +280,11 @@ impl SessionManager {
         Ok(second)
     }
 
-    /// Renews the access token; concurrent callers share one `POST /auth/refresh`.
+    /// Renews the access token; concurrent callers share one `POST /auth/refresh`, and tabs take
+    /// turns (Web Locks, where the browser has them) so that a pair another tab has just rotated
+    /// is used rather than sent again. The new tokens are stored and the next renewal scheduled.
+    /// A refused renewal ends the session (`on_end`) and returns `ApiError::NoSession`; an
+    /// unreachable or failing Strapi returns its error and leaves the session as it is.
     #[inline(never)]
     pub fn refresh(&self) -> Pending<'_, Result<Tokens, ApiError>> {
         Box::pin(self.refresh_flight.run(|| self.refresh_now()))
@@ -463,6 +484,10 @@ impl SessionManager {
     /// Ends the session here at once, then returns the revocation on Strapi (session-management
     /// mode) to await: a slow or unreachable Strapi must not leave the tokens on this device.
     /// `everywhere` revokes every session of the user. In cookie mode Strapi also clears its cookie.
+    /// Locally the tokens are removed from localStorage, sessionStorage and memory, the hint
+    /// (`strapiSession`) too, and the other tabs are told; `on_end` is not called. The returned
+    /// future sends `POST /auth/logout` (renewing an expired access token once to do so) and
+    /// ignores its failures.
     #[inline(never)]
     pub fn logout(&self, everywhere: bool) -> Pending<'static, ()> {
         let stored = TokenStore::load();

@@ -5,6 +5,9 @@ use std::future::Future;
 
 use futures_channel::oneshot;
 
+/// One run of an async operation shared by every caller that asks while it is in flight: each gets
+/// a clone of its result. Single-threaded (`RefCell`), as the browser is; `SessionManager::refresh`
+/// uses it so that concurrent 401s send one `POST /auth/refresh`.
 pub struct SingleFlight<T> {
     waiters: RefCell<Option<Vec<oneshot::Sender<T>>>>,
 }
@@ -68,6 +71,7 @@ impl<T: Clone> SingleFlight<T> {
         }
     }
 
+    /// Whether an operation is running now.
     pub fn in_flight(&self) -> bool {
         self.waiters.borrow().is_some()
     }

@@ -12,10 +12,15 @@ use super::decide::{restore_from, Keep};
 use super::ending::ShortLived;
 use super::tokens::{read_tokens, TabMessage, TokenMode, Tokens};
 
-/// The cookbook's keys, kept so other code reading localStorage keeps working (sessionStorage
-/// uses the same ones for a session that is not remembered).
+/// The storage key of a legacy-mode JWT ([`Tokens::Legacy`]). The cookbook's keys are kept so
+/// other code reading localStorage keeps working (sessionStorage uses the same ones for a session
+/// that is not remembered).
 pub const KEY_TOKEN: &str = "token";
+/// The storage key of session management's access token ([`Tokens::Refresh`]), in localStorage
+/// or sessionStorage as [`KEY_TOKEN`]; never stored in cookie mode.
 pub const KEY_ACCESS: &str = "accessToken";
+/// The storage key of session management's refresh token ([`Tokens::Refresh`]), stored with
+/// [`KEY_ACCESS`]; never stored in cookie mode.
 pub const KEY_REFRESH: &str = "refreshToken";
 /// In localStorage, never a secret: `tab` (open tabs may hold a session that is not remembered:
 /// a new tab asks them) or `cookie` (Strapi's cookie may hold one: a page load asks Strapi).
@@ -193,6 +198,8 @@ impl TokenStore {
         get(&session(), KEY_REMEMBER).as_deref() != Some("0")
     }
 
+    /// Sets this tab's "Remember me" for the next login: unchecked writes `rememberMe` = `0` to
+    /// sessionStorage, checked removes it. It applies from the next [`start`](Self::start).
     pub fn choose_remember(remember: bool) {
         if let Some(storage) = session() {
             let _ = if remember {
@@ -203,7 +210,8 @@ impl TokenStore {
         }
     }
 
-    /// A session Strapi has just issued for a login (with this tab's "Remember me").
+    /// A session Strapi has just issued for a login: it replaces any previous one, and is kept as
+    /// this tab's "Remember me" says (see [`save`](Self::save)).
     pub fn start(tokens: &Tokens) {
         if KEEP.get() != Keep::Cookie {
             Self::clear();
@@ -216,9 +224,12 @@ impl TokenStore {
         Self::save(tokens);
     }
 
-    /// Stores the session where it lives; where storage refuses, keeps it in this tab's memory
-    /// instead (and removes any half-written pair). A session that is not remembered is handed
-    /// to the other open tabs.
+    /// Stores the session where it lives: localStorage when remembered, sessionStorage when not
+    /// (under [`KEY_TOKEN`], or [`KEY_ACCESS`] and [`KEY_REFRESH`]), this tab's memory in cookie
+    /// mode. Where storage refuses, keeps it in this tab's memory instead (and removes any
+    /// half-written pair). A session that is not remembered is handed to the other open tabs; for
+    /// it, and for a renewable one in cookie mode, the hint (`strapiSession` in localStorage)
+    /// tells the next page load where to look.
     pub fn save(tokens: &Tokens) {
         let keep = KEEP.get();
         if keep == Keep::Cookie {
@@ -254,11 +265,14 @@ impl TokenStore {
         }
     }
 
+    /// The token mode of the session this tab holds ([`load`](Self::load)), if any.
     pub fn mode() -> Option<TokenMode> {
         Self::load().map(|t| t.mode())
     }
 
-    /// Ends the session in this tab and, through storage and the channel, in the others.
+    /// Ends the session in this tab and, through storage and the channel, in the others: the
+    /// token keys are removed from localStorage and sessionStorage, and the hint
+    /// (`strapiSession`) too.
     pub fn clear() {
         Self::forget();
         remove(&local(), &[KEY_HINT]);

@@ -16,16 +16,24 @@ pub enum TokenMode {
 /// A session's tokens. `Debug` is written by hand so that no token can reach a log.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Tokens {
+    /// Strapi's `legacy-support` mode: one long-lived JWT, stored under `token` (in cookie mode,
+    /// from a Strapi without session management, held in this tab's memory only).
     Legacy {
+        /// The JWT, sent as the bearer.
         jwt: String,
     },
+    /// Session management (`jwtManagement: 'refresh'`) with both tokens held by the app, stored
+    /// under `accessToken` and `refreshToken` (in this tab's memory where storage is refused).
     Refresh {
+        /// The short-lived access token, sent as the bearer.
         access: String,
+        /// The refresh token, exchanged at `POST /auth/refresh` for a new pair.
         refresh: String,
     },
     /// Session management with the refresh token in Strapi's httpOnly cookie: only the access
     /// token is ever in reach of scripts, and only in this tab's memory.
     Cookie {
+        /// The short-lived access token, sent as the bearer.
         access: String,
     },
 }
@@ -37,6 +45,7 @@ impl fmt::Debug for Tokens {
 }
 
 impl Tokens {
+    /// The Strapi mode the tokens come from: cookie mode is [`TokenMode::Refresh`] too.
     pub fn mode(&self) -> TokenMode {
         match self {
             Tokens::Legacy { .. } => TokenMode::Legacy,

@@ -8,11 +8,14 @@ use std::ops::Index;
 
 /// A form's fields: an enum whose variants name the inputs (`name="identifier"`).
 pub trait FormField: Copy + Eq + std::fmt::Debug + 'static {
+    /// Every field, in the order the form shows them: a field's position here is where a
+    /// [`FieldMap`] keeps it, and the first invalid field in this order gets the focus.
     const ALL: &'static [Self];
 
     /// The input's `name` attribute.
     fn name(self) -> &'static str;
 
+    /// The field whose input is named `name` (e.g. the first element of a Strapi error's `path`).
     fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|f| f.name() == name)
     }
@@ -29,12 +32,15 @@ pub trait FormField: Copy + Eq + std::fmt::Debug + 'static {
 /// A map's storage without its field type: one entry per field, in `FormField::ALL` order.
 pub type Slots<V> = Vec<Option<V>>;
 
+/// A value (or an error) for each field of a form that has one: a small map with `BTreeMap`'s
+/// methods, kept by the field's position in [`FormField::ALL`].
 pub struct FieldMap<F, V> {
     slots: Slots<V>,
     fields: PhantomData<F>,
 }
 
 impl<F: FormField, V> FieldMap<F, V> {
+    /// An empty map.
     pub fn new() -> Self {
         Self {
             slots: F::ALL.iter().map(|_| None).collect(),
@@ -51,26 +57,32 @@ impl<F: FormField, V> FieldMap<F, V> {
         }
     }
 
+    /// The storage: one entry per field, in [`FormField::ALL`] order.
     pub fn into_slots(self) -> Slots<V> {
         self.slots
     }
 
+    /// The value of `field`, if it has one.
     pub fn get(&self, field: &F) -> Option<&V> {
         self.slots[field.slot()].as_ref()
     }
 
+    /// Sets the value of `field`, replacing any it had.
     pub fn insert(&mut self, field: F, value: V) {
         self.slots[field.slot()] = Some(value);
     }
 
+    /// Whether `field` has a value.
     pub fn contains_key(&self, field: &F) -> bool {
         self.get(field).is_some()
     }
 
+    /// Whether no field has a value (for a map of errors: the form is valid).
     pub fn is_empty(&self) -> bool {
         self.slots.iter().all(Option::is_none)
     }
 
+    /// How many fields have a value.
     pub fn len(&self) -> usize {
         self.slots.iter().filter(|s| s.is_some()).count()
     }
@@ -84,6 +96,7 @@ impl<F: FormField, V> FieldMap<F, V> {
             .map(|(f, _)| *f)
     }
 
+    /// Takes every value `other` has, replacing this map's for those fields.
     pub fn extend(&mut self, other: Self) {
         for (mine, theirs) in self.slots.iter_mut().zip(other.slots) {
             if theirs.is_some() {

@@ -27,10 +27,16 @@ pub const ALERT_ID: &str = "form-alert";
 /// component is in the bundle once.
 #[derive(Clone, PartialEq)]
 pub struct Binding {
+    /// The input's `name` attribute ([`FormField::name`]).
     pub name: AttrValue,
+    /// The field's current value, for the input's `value`.
     pub value: AttrValue,
+    /// The error to show with the input: only once the field is touched (left, the form
+    /// submitted, or an error from Strapi).
     pub error: Option<AttrValue>,
+    /// For the input's `oninput`: takes the new value and revalidates.
     pub oninput: Callback<InputEvent>,
+    /// For the input's `onblur`: touches the field and revalidates.
     pub onblur: Callback<FocusEvent>,
 }
 
@@ -94,14 +100,19 @@ impl<F: FormField> UseForm<F> {
         self.form.fail(error, &clear);
     }
 
+    /// Whether a submit is in flight: from a valid submit until `on_submit`'s future settles
+    /// (e.g. to disable the submit button).
     pub fn is_submitting(&self) -> bool {
         self.form.state().is_submitting
     }
 
+    /// The form-level message (formik's `status`), e.g. the one [`fail`](Self::fail) shows;
+    /// cleared by the next submit.
     pub fn status(&self) -> Option<String> {
         self.form.state().status.clone()
     }
 
+    /// Back to the initial values: nothing touched, no errors, no status.
     pub fn reset(&self) {
         self.form.dispatch(FormAction::Reset);
     }

@@ -2,7 +2,9 @@
 
 use super::field_map::{FieldMap, FormField, Slots};
 
+/// A form's values, a text per field (formik's `values`).
 pub type Values<F> = FieldMap<F, String>;
+/// A form's errors, a message per invalid field (formik's `errors`).
 pub type Errors<F> = FieldMap<F, String>;
 
 /// Validation is a pure function of the values, as formik's `validate`.
@@ -35,13 +37,17 @@ pub struct FormState {
     /// happened, and a "required" appearing on blur would move the form under the pointer that
     /// left the field).
     cleared: u64,
+    /// True from a valid submit until the submit settles ([`FormAction::SubmitDone`]).
     pub is_submitting: bool,
+    /// Submit attempts so far, valid or not (formik's `submitCount`).
     pub submit_count: u32,
     /// A form-level message, e.g. the server's answer (formik's `status`).
     pub status: Option<String>,
     initial: Slots<String>,
 }
 
+/// Something that happens to a form: one transition of [`FormState::apply`]. Fields are named by
+/// their slot, their position in [`FormField::ALL`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormAction {
     /// A keystroke in the field at this position: new value, revalidate (`validateOnChange`).
@@ -56,6 +62,7 @@ pub enum FormAction {
     SetErrors(Slots<String>),
     /// A programmatic value (e.g. clearing a password after a failure), without validation.
     SetValue(usize, String),
+    /// Sets the form-level message, or clears it (`None`).
     SetStatus(Option<String>),
     /// Back to the initial values, untouched.
     Reset,
@@ -88,18 +95,23 @@ impl FormState {
         self.names.iter().position(|n| *n == name)
     }
 
+    /// The input name of the field at `slot`.
     pub fn name(&self, slot: usize) -> &'static str {
         self.names[slot]
     }
 
+    /// Every field's value, in slot order (each one `Some`).
     pub fn values(&self) -> &Slots<String> {
         &self.values
     }
 
+    /// The value of the field at `slot`.
     pub fn value(&self, slot: usize) -> &str {
         self.values[slot].as_deref().unwrap_or_default()
     }
 
+    /// Whether the field at `slot` shows its error: left once, the form submitted, or given an
+    /// error from the server.
     pub fn is_touched(&self, slot: usize) -> bool {
         self.touched & (1 << slot) != 0
     }
@@ -111,6 +123,7 @@ impl FormState {
             .filter(|_| self.is_touched(slot))
     }
 
+    /// Whether no field has an error, shown or not.
     pub fn is_valid(&self) -> bool {
         self.errors.iter().all(Option::is_none)
     }
@@ -120,6 +133,8 @@ impl FormState {
         (0..self.names.len()).find(|slot| self.visible_error(*slot).is_some())
     }
 
+    /// Applies one action; `validate` recomputes the errors where the action says so (change,
+    /// blur, submit).
     pub fn apply(&mut self, action: FormAction, validate: &SlotValidator) {
         match action {
             FormAction::Change(slot, value) => {

@@ -41,14 +41,17 @@ impl PartialEq for Auth {
 }
 
 impl Auth {
+    /// Where the session stands: being checked, anonymous, authenticated, or unconfirmed.
     pub fn status(&self) -> &AuthStatus {
         &self.state.status
     }
 
+    /// Why the last session ended, until a new one is confirmed (for the login page's words).
     pub fn ended(&self) -> Option<EndReason> {
         self.state.ended
     }
 
+    /// The logged-in user, once Strapi has confirmed the session.
     pub fn user(&self) -> Option<&User> {
         match &self.state.status {
             AuthStatus::Authenticated(user) => Some(user),
@@ -94,6 +97,8 @@ impl Auth {
         TokenStore::remember_choice()
     }
 
+    /// Sets this tab's "Remember me" for the next login (`rememberMe` in sessionStorage, see
+    /// [`TokenStore::choose_remember`]); the current session stays where it is.
     pub fn set_remember(&self, remember: bool) {
         TokenStore::choose_remember(remember);
     }
@@ -149,11 +154,18 @@ impl Auth {
         Ok(self.call(calls::devices()).await?.data)
     }
 
+    /// Confirms the session with `GET /users/me` again (e.g. "Try again" after
+    /// [`AuthStatus::Unconfirmed`]): the status is `Checking` until Strapi answers.
     pub fn recheck(&self) {
         self.dispatch.dispatch(AuthAction::Recheck);
     }
 }
 
+/// The session's [`Auth`] handle, from the enclosing [`AuthProvider`](super::AuthProvider).
+///
+/// # Panics
+///
+/// Outside an `<AuthProvider>`.
 #[hook]
 pub fn use_auth() -> Auth {
     use_context::<Auth>().expect("use_auth() is called inside <AuthProvider>")

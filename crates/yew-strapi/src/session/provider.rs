@@ -15,13 +15,21 @@ use super::state::{AuthAction, AuthState, AuthStatus};
 use crate::api::{ApiError, StrapiClient};
 use crate::time::now_secs;
 
+/// The properties of [`AuthProvider`].
 #[derive(Properties, PartialEq)]
 pub struct AuthProviderProps {
+    /// The app's Strapi; another client (one not equal to it) starts a new session manager.
     pub client: StrapiClient,
+    /// The app, which reaches the session through [`use_auth`](super::use_auth).
     #[prop_or_default]
     pub children: Html,
 }
 
+/// Owns the app's session and gives its children an [`Auth`] through
+/// [`use_auth`](super::use_auth). At mount it removes unusable tokens from storage, then confirms
+/// a stored or restorable session with `GET /users/me`; it follows logins, logouts and renewals in
+/// other tabs (`storage` events, the tabs' BroadcastChannel) and renews a due token when the tab
+/// becomes visible or the browser comes back online.
 #[function_component]
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     let cookie = props.client.cookie();

@@ -8,34 +8,45 @@ use yew::prelude::*;
 use strapi_client::api::User;
 use strapi_client::session::{EndReason, ShortLived, TokenMode};
 
+/// Where the session stands, as pages render it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AuthStatus {
-    /// Tokens are stored and `/users/me` has not answered yet.
+    /// A session is stored (or may be restored) and `/users/me` has not answered yet.
     Checking,
+    /// No session: none was found, or it ended.
     Anonymous,
+    /// Strapi confirmed the session; its user.
     Authenticated(Rc<User>),
     /// Tokens are stored but Strapi could not be asked; the message says why.
     Unconfirmed(String),
 }
 
+/// The session as the Yew tree holds it: `AuthProvider`'s reducer state, read by pages through
+/// `Auth`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthState {
+    /// Where the session stands.
     pub status: AuthStatus,
     /// The confirmed session's token mode: what a page offers (devices, log out everywhere)
     /// depends on it, so rendering never reads storage.
     pub mode: Option<TokenMode>,
     /// Set when the session will not survive a reload, and why: the page says so.
     pub short_lived: Option<ShortLived>,
+    /// Why the last session ended; cleared when a session is confirmed.
     pub ended: Option<EndReason>,
     /// Bumped whenever the stored session must be confirmed with `/users/me` again.
     pub check: u32,
 }
 
+/// Something that happens to the session: one transition of [`AuthState::next`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AuthAction {
     /// Strapi confirmed the session: its user, and the mode of the tokens that were sent.
     Confirmed(User, TokenMode),
+    /// The session ended, for this reason; ignored when already anonymous (a session ends once).
     Ended(EndReason),
+    /// Strapi could not be asked during a check; the message says why. Ignored unless a check
+    /// is in progress.
     Unconfirmed(String),
     /// Ask `/users/me` again (after "Try again", or when another tab logged in).
     Recheck,
@@ -46,6 +57,7 @@ pub enum AuthAction {
     ShortLived(ShortLived),
     /// The tokens in storage changed in another tab; `present` says whether a session is stored.
     StorageChanged {
+        /// Whether this tab now holds (or, in cookie mode, may restore) a session.
         present: bool,
     },
 }
@@ -66,6 +78,8 @@ impl AuthState {
         }
     }
 
+    /// The state after `action`. Pure; [`Reducible::reduce`] keeps the same `Rc` when nothing
+    /// changed.
     pub fn next(&self, action: AuthAction) -> Self {
         let mut next = self.clone();
         match action {
