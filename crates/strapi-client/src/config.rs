@@ -175,6 +175,27 @@ impl StrapiConfig {
         }
     }
 
+    /// A media file's address as a page can use it. Strapi's local upload provider answers with
+    /// a path (`/uploads/photo.jpg`), served by Strapi itself outside the REST prefix: it becomes
+    /// absolute under the base URL. An address a cloud provider gave (`https://…`) stays as it is.
+    pub fn media_url(&self, url: &str) -> String {
+        let absolute = url.starts_with("//")
+            || url.split_once("://").is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+            });
+        if absolute || url.is_empty() {
+            return url.to_owned();
+        }
+        format!(
+            "{}/{}",
+            self.base_url.trim_end_matches('/'),
+            url.trim_start_matches('/')
+        )
+    }
+
     /// The counterpart of the cookbook's `getStrapiURL(path)`.
     pub fn url(&self, path: &str) -> String {
         strapi_url(&self.base_url, &self.prefix, path)
@@ -271,6 +292,30 @@ pub fn percent_encode(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn media_urls() {
+        let config = StrapiConfig::new("https://cms.example/").with_prefix("/api");
+        assert_eq!(
+            config.media_url("/uploads/a.jpg"),
+            "https://cms.example/uploads/a.jpg"
+        );
+        assert_eq!(
+            config.media_url("uploads/a.jpg"),
+            "https://cms.example/uploads/a.jpg"
+        );
+        for kept in [
+            "https://cdn.example/a.jpg",
+            "//cdn.example/a.jpg",
+            "http://x/y",
+            "",
+        ] {
+            assert_eq!(config.media_url(kept), kept);
+        }
+        // On the page's own origin (the default base URL in production).
+        let same = StrapiConfig::new("");
+        assert_eq!(same.media_url("/uploads/a.jpg"), "/uploads/a.jpg");
+    }
 
     #[test]
     fn built_with_new_and_with() {

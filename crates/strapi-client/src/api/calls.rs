@@ -21,13 +21,28 @@ pub struct Call<T> {
 }
 
 impl<T> Call<T> {
-    fn new(method: Method, path: impl Into<String>, body: Option<String>) -> Self {
+    pub(crate) fn new(method: Method, path: impl Into<String>, body: Option<String>) -> Self {
         Self {
             method,
             path: path.into(),
             body,
             answer: PhantomData,
         }
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The path under Strapi's REST prefix, query string included (`/reviews?sort[0]=…`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The JSON body, where the request has one.
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
     }
 }
 

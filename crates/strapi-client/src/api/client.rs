@@ -8,6 +8,7 @@ use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 use web_sys::AbortController;
 
+use super::calls::Call;
 use super::error::{parse_answer, ApiError};
 use super::json::to_json as json;
 use super::types::{
@@ -56,6 +57,17 @@ impl StrapiClient {
         });
         let cookies = self.refresh_cookie();
         self.exchange(Method::POST, "/auth/local", Some(body), None, cookies)
+            .await?
+            .parse()
+    }
+
+    /// Sends `call` anonymously, as Strapi's Public role: no `Authorization` header and no
+    /// cookies, whatever session the page holds. For the content API's public reads
+    /// ([`crate::content::Collection`]); a call that needs the session goes through
+    /// `SessionManager::call` (yew-strapi's `Auth::call`) instead. Errors as every call's: a role
+    /// without the permission is 403 ([`MSG_FORBIDDEN`](super::MSG_FORBIDDEN)).
+    pub async fn send<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T, ApiError> {
+        self.exchange(call.method, &call.path, call.body, None, Cookies::Omit)
             .await?
             .parse()
     }

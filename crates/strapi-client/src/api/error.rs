@@ -67,6 +67,9 @@ pub const MSG_RATE_LIMITED: &str = "Too many attempts. Try again in a minute.";
 pub const MSG_SESSION_ENDED: &str = "Your session has expired. Please log in again.";
 /// What [`ApiError::user_message`] says for a 403: a permission the user's role lacks.
 pub const MSG_FORBIDDEN: &str = "You do not have permission to do that.";
+/// What [`ApiError::user_message`] says when Strapi's core controllers answer 404: the entry asked
+/// for is not there (deleted meanwhile, or never published).
+pub const MSG_NOT_FOUND: &str = "This is no longer there: it may have been deleted.";
 /// What [`ApiError::user_message`] says for [`ApiError::NoServerSessions`]; public so that a login
 /// page can say the same after a session ended for that reason.
 pub const MSG_NO_SERVER_SESSIONS: &str = "This site cannot keep you logged in between visits: log in again. Its administrator can turn this on.";
@@ -129,6 +132,11 @@ impl ApiError {
                 rate_limited_message(self.retry_at_ms().map(|ms| ms.div_ceil(1000)), now_secs)
             }
             (_, Some(403)) => MSG_FORBIDDEN.into(),
+            // Strapi's own words for a missing entry say nothing a person can act on; a route's
+            // specific 404 ("Session not found") keeps its words.
+            (ApiError::Strapi { error, .. }, Some(404)) if error.message == "Not Found" => {
+                MSG_NOT_FOUND.into()
+            }
             (ApiError::Strapi { error, .. }, Some(400..=499)) => error.message.clone(),
             _ => MSG_SERVER.into(),
         }
@@ -179,6 +187,12 @@ pub fn parse_answer<T: DeserializeOwned>(
         },
     };
     if (200..300).contains(&status) {
+        // 204 (a content-API delete) has no body: read as JSON's `null`, which `()` takes.
+        let body = if status == 204 && body.trim().is_empty() {
+            "null"
+        } else {
+            body
+        };
         return from_json(body).map_err(unexpected);
     }
     match from_json::<ErrorEnvelope>(body) {

@@ -13,10 +13,11 @@ pub use calls::Call;
 pub use client::StrapiClient;
 pub(crate) use client::{Cookies, RawAnswer, Revoke};
 pub use error::{
-    parse_answer, ApiError, MSG_FORBIDDEN, MSG_NO_SERVER_SESSIONS, MSG_RATE_LIMITED, MSG_SERVER,
-    MSG_SESSION_ENDED, MSG_UNREACHABLE,
+    parse_answer, ApiError, MSG_FORBIDDEN, MSG_NOT_FOUND, MSG_NO_SERVER_SESSIONS, MSG_RATE_LIMITED,
+    MSG_SERVER, MSG_SESSION_ENDED, MSG_UNREACHABLE,
 };
 pub use gloo_net::http::Method;
+pub(crate) use json::to_json;
 pub use json::{from_json, JsonError};
 pub use types::{
     AuthResponse, ChangePasswordRequest, Data, DeviceSession, ErrorDetails, FieldError, Ignored,

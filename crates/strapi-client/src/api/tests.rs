@@ -479,3 +479,25 @@ fn the_wait_a_server_names_is_read_from_any_error_answer() {
         None
     );
 }
+
+#[test]
+fn a_content_delete_has_no_body_and_a_missing_entry_says_so() {
+    // Strapi 5's core `delete`: 204, nothing after the headers.
+    parse_answer::<()>(204, "", None).unwrap();
+    let gone = parse_answer::<()>(
+        404,
+        r#"{"data":null,"error":{"status":404,"name":"NotFoundError","message":"Not Found","details":{}}}"#,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(gone.user_message(0), MSG_NOT_FOUND);
+    // A 403 on content is a permission, never a session that ended.
+    let refused = parse_answer::<()>(
+        403,
+        r#"{"data":null,"error":{"status":403,"name":"ForbiddenError","message":"Only the author of a review may change or delete it","details":{}}}"#,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(refused.user_message(0), MSG_FORBIDDEN);
+    assert!(!refused.is_unauthorized());
+}

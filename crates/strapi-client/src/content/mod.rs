@@ -6,10 +6,12 @@
 //!   (checked against npm's `qs` by `tests/qs_oracle.rs`).
 //! - [`Entry`], [`List`], [`Single`], [`PageInfo`]: the answers; [`DataBody`]: the request body.
 //! - [`field_errors`], [`field_name`]: a `ValidationError`'s fields, for a form.
-//!
-//! Pure data: the HTTP exchange is `api`'s.
+//! - [`Collection`], [`SingleType`]: the requests, as typed `Call`s. `StrapiClient::send` sends
+//!   one as the Public role; the session (`SessionManager::call`) with the logged-in person's
+//!   token, renewed on a 401.
 
 mod answer;
+mod collection;
 mod query;
 mod validation;
 
@@ -17,5 +19,6 @@ mod validation;
 mod tests;
 
 pub use answer::{DataBody, Entry, List, ListMeta, PageInfo, Single, SingleMeta};
+pub use collection::{Collection, SingleType};
 pub use query::{FieldFilter, Filter, Populate, Query, Sort, Status, Value};
 pub use validation::{field_errors, field_name};

@@ -15,6 +15,7 @@ use super::manager::SessionManager;
 use super::{TokenMode, TokenStore, Tokens};
 use crate::api::{ApiError, Method, Revoke, StrapiClient, User};
 use crate::config::StrapiConfig;
+use crate::content::{Collection, Entry, Filter, Populate, Query};
 
 const STRAPI: &str = match option_env!("E2E_STRAPI_URL") {
     Some(url) => url,
@@ -258,5 +259,102 @@ async fn a_session_that_is_not_remembered_stays_out_of_local_storage_and_is_hand
     TokenStore::choose_remember(true);
     TokenStore::start(&Tokens::Legacy { jwt: A.into() });
     assert_eq!(storage_item(false, "token").as_deref(), Some(A));
+    TokenStore::clear();
+}
+
+// ---- the content API (FoodAdvisor's restaurants and reviews on the dev back end) ----
+
+#[derive(serde::Deserialize, Debug)]
+struct Restaurant {
+    name: String,
+}
+
+#[derive(serde::Deserialize, Debug)]
+struct Review {
+    note: u8,
+    #[serde(default)]
+    author: Option<Entry<Author>>,
+}
+
+#[derive(serde::Deserialize, Debug)]
+struct Author {
+    username: String,
+}
+
+#[derive(serde::Serialize)]
+struct NewReview<'a> {
+    note: u8,
+    content: &'a str,
+    restaurant: &'a str,
+    // The server must ignore it and store the logged-in person.
+    author: u64,
+}
+
+#[wasm_bindgen_test]
+async fn content_is_read_as_public_and_written_with_the_session_renewed_on_the_way() {
+    let restaurants: Collection<Entry<Restaurant>> = Collection::new("restaurants");
+    let reviews: Collection<Entry<Review>> = Collection::new("reviews");
+
+    // Anonymous: the Public role's read, a search through $containsi, paged.
+    let query = Query::new()
+        .filter(Filter::field("name").containsi("PIZZ"))
+        .page(1, 5);
+    let found = client().send(restaurants.find(&query)).await.unwrap();
+    assert!(!found.data.is_empty(), "the seeds have pizzerias");
+    assert!(found
+        .data
+        .iter()
+        .all(|r| r.name.to_lowercase().contains("pizz")));
+    assert_eq!(found.meta.pagination.total(), Some(found.data.len() as u64));
+    let restaurant = found.data[0].document_id.clone();
+
+    // Anonymous writes are the Public role's to refuse: a permission, said as one.
+    let body = NewReview {
+        note: 4,
+        content: "From the browser test",
+        restaurant: &restaurant,
+        author: 1,
+    };
+    let refused = client().send(reviews.create(&body)).await.unwrap_err();
+    assert_eq!(refused.status(), Some(403));
+    assert_eq!(refused.user_message(0), crate::api::MSG_FORBIDDEN);
+
+    // With the session, its access token expired meanwhile (a person writing): renewed, sent once.
+    let tokens = logged_in().await;
+    let session = SessionManager::new(client(), |_| panic!("the session must not end"));
+    expired(tokens.access()).await;
+    clear_network_log();
+    let created = session.call(reviews.create(&body)).await.unwrap().data;
+    let log = network_log();
+    assert_eq!(count(&log, "/api/auth/refresh"), 1, "one renewal: {log:?}");
+    assert_eq!(
+        count(&log, "/api/reviews"),
+        2,
+        "refused once, then created: {log:?}"
+    );
+    assert_eq!(created.note, 4);
+
+    let with_author = Query::new().populate_with("author", Populate::new().fields(["username"]));
+    let stored = client()
+        .send(reviews.find_one(&created.document_id, &with_author))
+        .await
+        .unwrap()
+        .data;
+    assert_eq!(
+        stored.author.as_ref().map(|a| a.username.as_str()),
+        Some("demo"),
+        "the server set the author, whatever the body said"
+    );
+
+    // Deleted (204, no body), then gone: said as gone.
+    session
+        .call(reviews.delete(&created.document_id))
+        .await
+        .unwrap();
+    let gone = client()
+        .send(reviews.find_one(&created.document_id, &Query::new()))
+        .await
+        .unwrap_err();
+    assert_eq!(gone.user_message(0), crate::api::MSG_NOT_FOUND);
     TokenStore::clear();
 }

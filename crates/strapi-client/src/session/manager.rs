@@ -217,7 +217,7 @@ impl SessionManager {
     /// every other request that failed meanwhile, and one retry. On a 401 in legacy mode, or when
     /// the refresh is refused: the session ends and the answer is `ApiError::NoSession`. A 403 is
     /// returned as it is: a missing permission, not an expired session.
-    pub async fn send<T: DeserializeOwned>(
+    pub(crate) async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
