@@ -4,9 +4,9 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::APP_NAME;
 use crate::router::Route;
 use crate::session::{use_auth, AuthStatus};
+use crate::APP_NAME;
 
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {

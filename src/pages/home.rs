@@ -4,8 +4,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::Layout;
-use crate::APP_NAME;
 use crate::router::Route;
+use crate::APP_NAME;
 
 #[function_component]
 pub fn Home() -> Html {
