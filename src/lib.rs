@@ -1,13 +1,14 @@
 //! A Yew single-page app that gives a Strapi 5 back end a front-end login and session layer.
 
 pub mod components;
+pub mod foodadvisor;
 pub mod pages;
 #[cfg(feature = "prerender")]
 pub mod prerender;
 pub mod router;
 
 // The app is built on the two library crates' public API, under the names its pages use.
-pub use strapi_client::{api, backoff, config, time};
+pub use strapi_client::{api, backoff, config, content, time};
 use yew_strapi::takeover;
 pub use yew_strapi::{dom, form};
 

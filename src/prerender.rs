@@ -187,6 +187,12 @@ mod tests {
             ("/dashboard", "Checking your session…", "Dashboard"),
             ("/account", "Checking your session…", "Account"),
             ("/account/sessions", "Checking your session…", "Devices"),
+            ("/account/reviews", "Checking your session…", "My reviews"),
+            (
+                "/restaurants",
+                "<h1 id=\"restaurants-heading\">Restaurants</h1>",
+                "Restaurants",
+            ),
             (
                 "/404",
                 "<h1 id=\"not-found-heading\">Page not found</h1>",

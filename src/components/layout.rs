@@ -78,6 +78,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     <nav aria-label="Main">
                         <ul class="nav">
                             { link(Route::Home, "Home") }
+                            { link(Route::Restaurants, "Restaurants") }
                             { session_links }
                         </ul>
                     </nav>

@@ -4,6 +4,7 @@ mod form_alert;
 mod layout;
 mod new_password_fields;
 mod remember_me;
+mod review_form;
 mod submit_button;
 mod text_field;
 
@@ -11,5 +12,6 @@ pub use form_alert::FormAlert;
 pub use layout::{checking_session, page_title, Layout};
 pub use new_password_fields::NewPasswordFields;
 pub use remember_me::RememberMe;
+pub use review_form::{ReviewForm, ReviewTarget};
 pub use submit_button::SubmitButton;
 pub use text_field::TextField;

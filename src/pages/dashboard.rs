@@ -87,6 +87,7 @@ pub fn Dashboard() -> Html {
                 <div class="actions">
                     <button type="button" class="button" onclick={on_reload}>{ "Reload" }</button>
                     <Link<Route> to={Route::Account} classes="button">{ "Account" }</Link<Route>>
+                    <Link<Route> to={Route::MyReviews} classes="button">{ "My reviews" }</Link<Route>>
                     if session_mode {
                         <Link<Route> to={Route::Sessions} classes="button">{ "Devices" }</Link<Route>>
                     }

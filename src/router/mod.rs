@@ -11,8 +11,8 @@ use yew_router::prelude::*;
 
 use crate::components::{checking_session, Layout};
 use crate::pages::{
-    Account, ConnectRedirect, Dashboard, EmailConfirmed, ForgotPassword, Home, Login, NotFound,
-    Register, ResetPassword, Sessions,
+    Account, ConnectRedirect, Dashboard, EmailConfirmed, ForgotPassword, Home, Login, MyReviews,
+    NotFound, Register, ResetPassword, RestaurantPage, Restaurants, Sessions,
 };
 use yew_strapi::guards::{GuestOnly, RequireAuth, Unconfirmed};
 
@@ -31,11 +31,15 @@ pub enum Route {
     Dashboard,
     Account,
     Sessions,
+    Restaurants,
+    Restaurant { slug: String },
+    MyReviews,
     NotFound,
 }
 
 const PROVIDER_PREFIX: &str = "/connect/";
 const PROVIDER_SUFFIX: &str = "/redirect";
+const RESTAURANT_PREFIX: &str = "/restaurants/";
 
 /// The fixed paths, each once: matching and building read the same table.
 pub(crate) const PATHS: &[(&str, Route)] = &[
@@ -48,6 +52,8 @@ pub(crate) const PATHS: &[(&str, Route)] = &[
     ("/dashboard", Route::Dashboard),
     ("/account", Route::Account),
     ("/account/sessions", Route::Sessions),
+    ("/account/reviews", Route::MyReviews),
+    ("/restaurants", Route::Restaurants),
     ("/404", Route::NotFound),
 ];
 
@@ -59,12 +65,19 @@ pub fn route_for(pathname: &str) -> Route {
     if let Some((_, route)) = PATHS.iter().find(|(p, _)| *p == path) {
         return route.clone();
     }
-    path.strip_prefix(PROVIDER_PREFIX)
-        .and_then(|rest| rest.strip_suffix(PROVIDER_SUFFIX))
-        .filter(|segment| !segment.is_empty() && !segment.contains('/'))
-        .and_then(percent_decode)
-        .map(|provider| Route::ConnectRedirect { provider })
-        .unwrap_or(Route::NotFound)
+    let segment = |rest: Option<&str>| {
+        rest.filter(|segment| !segment.is_empty() && !segment.contains('/'))
+            .and_then(percent_decode)
+    };
+    if let Some(slug) = segment(path.strip_prefix(RESTAURANT_PREFIX)) {
+        return Route::Restaurant { slug };
+    }
+    segment(
+        path.strip_prefix(PROVIDER_PREFIX)
+            .and_then(|rest| rest.strip_suffix(PROVIDER_SUFFIX)),
+    )
+    .map(|provider| Route::ConnectRedirect { provider })
+    .unwrap_or(Route::NotFound)
 }
 
 impl Route {
@@ -73,6 +86,12 @@ impl Route {
             Route::ConnectRedirect { provider } => {
                 let segment = percent_encode(provider).replace('/', "%2F");
                 format!("{PROVIDER_PREFIX}{segment}{PROVIDER_SUFFIX}")
+            }
+            Route::Restaurant { slug } => {
+                format!(
+                    "{RESTAURANT_PREFIX}{}",
+                    percent_encode(slug).replace('/', "%2F")
+                )
             }
             route => PATHS
                 .iter()
@@ -95,6 +114,7 @@ impl Routable for Route {
     fn routes() -> Vec<&'static str> {
         let mut all: Vec<&'static str> = PATHS.iter().map(|(p, _)| *p).collect();
         all.push("/connect/:provider/redirect");
+        all.push("/restaurants/:slug");
         all
     }
 
@@ -123,6 +143,9 @@ pub fn switch(route: Route) -> Html {
         Route::Account => require_auth("Account", html! { <Account /> }),
         Route::Dashboard => require_auth("Dashboard", html! { <Dashboard /> }),
         Route::Sessions => require_auth("Devices", html! { <Sessions /> }),
+        Route::Restaurants => html! { <Restaurants /> },
+        Route::Restaurant { slug } => html! { <RestaurantPage {slug} /> },
+        Route::MyReviews => require_auth("My reviews", html! { <MyReviews /> }),
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -174,6 +197,9 @@ mod tests {
         all.push(Route::ConnectRedirect {
             provider: "github".into(),
         });
+        all.push(Route::Restaurant {
+            slug: "le-bistro".into(),
+        });
         for route in all {
             assert_eq!(route_for(&route.path()), route, "{}", route.path());
         }
@@ -208,6 +234,20 @@ mod tests {
             "/connect/%zz/redirect",
             "/dashboard?x=1",
         ] {
+            assert_eq!(route_for(path), Route::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_restaurant_is_one_segment_under_restaurants() {
+        assert_eq!(
+            route_for("/restaurants/caf%C3%A9-x/"),
+            Route::Restaurant {
+                slug: "café-x".into()
+            }
+        );
+        assert_eq!(route_for("/restaurants"), Route::Restaurants);
+        for path in ["/restaurants/a/b", "/restaurants/%zz", "/restaurants//"] {
             assert_eq!(route_for(path), Route::NotFound, "{path}");
         }
     }

@@ -8,7 +8,7 @@ use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 use web_sys::AbortController;
 
-use super::calls::Call;
+use super::calls::{Answer, Call};
 use super::error::{parse_answer, ApiError};
 use super::json::to_json as json;
 use super::types::{
@@ -66,10 +66,14 @@ impl StrapiClient {
     /// ([`crate::content::Collection`]); a call that needs the session goes through
     /// `SessionManager::call` (yew-strapi's `Auth::call`) instead. Errors as every call's: a role
     /// without the permission is 403 ([`MSG_FORBIDDEN`](super::MSG_FORBIDDEN)).
-    pub async fn send<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T, ApiError> {
-        self.exchange(call.method, &call.path, call.body, None, Cookies::Omit)
-            .await?
-            .parse()
+    pub fn send<T: DeserializeOwned>(&self, call: Call<T>) -> Answer<'_, T> {
+        let Call {
+            method, path, body, ..
+        } = call;
+        Answer::new(Box::pin(async move {
+            self.exchange(method, &path, body, None, Cookies::Omit)
+                .await
+        }))
     }
 
     /// Whether the refresh token lives in Strapi's httpOnly cookie (`strapi-token-storage`).

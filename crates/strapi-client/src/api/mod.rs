@@ -9,7 +9,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
-pub use calls::Call;
+pub use calls::{Answer, Call};
 pub use client::StrapiClient;
 pub(crate) use client::{Cookies, RawAnswer, Revoke};
 pub use error::{

@@ -22,7 +22,7 @@ use super::token_store::TokenStore;
 use super::tokens::{TokenMode, Tokens};
 use super::worker;
 use crate::api::{
-    ApiError, AuthResponse, Call, Cookies, Method, RawAnswer, RefreshResponse, Revoke,
+    Answer, ApiError, AuthResponse, Call, Cookies, Method, RawAnswer, RefreshResponse, Revoke,
     StrapiClient, User,
 };
 use crate::backoff::{draw, retry_in_ms};
@@ -209,8 +209,13 @@ impl SessionManager {
 
     /// An authenticated call to Strapi (`api::calls`): the bearer is added, and the session
     /// refreshed and the call retried as `send` says.
-    pub async fn call<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T, ApiError> {
-        self.send(call.method, &call.path, call.body).await
+    pub fn call<T: DeserializeOwned>(&self, call: Call<T>) -> Answer<'_, T> {
+        let Call {
+            method, path, body, ..
+        } = call;
+        Answer::new(Box::pin(
+            async move { self.send_raw(method, &path, body).await },
+        ))
     }
 
     /// An authenticated request. On a 401 in session-management mode: one refresh, shared with

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::api::ApiError;
@@ -172,8 +172,13 @@ impl Form {
     fn handle_change(&self) -> Callback<InputEvent> {
         let form = self.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some((slot, input)) = form.field_of(e.target_dyn_into()) {
-                form.dispatch(FormAction::Change(slot, input.value()));
+            if let Some((slot, control)) = form.field_of(e.target_dyn_into()) {
+                // An <input>, a <textarea> or a <select>: each has a string `value`.
+                let value = js_sys::Reflect::get(&control, &"value".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                form.dispatch(FormAction::Change(slot, value));
             }
         })
     }
@@ -247,9 +252,10 @@ impl Form {
         state.first_invalid().map(|slot| state.name(slot))
     }
 
-    fn field_of(&self, input: Option<HtmlInputElement>) -> Option<(usize, HtmlInputElement)> {
-        let input = input?;
-        Some((self.state().slot_of(&input.name())?, input))
+    fn field_of(&self, control: Option<Element>) -> Option<(usize, Element)> {
+        let control = control?;
+        let slot = self.state().slot_of(&control.get_attribute("name")?)?;
+        Some((slot, control))
     }
 }
 

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use strapi_client::session::{EndReason, SessionManager, ShortLived, TokenMode, TokenStore};
 
 use super::state::{AuthAction, AuthState, AuthStatus};
-use crate::api::{calls, ApiError, AuthResponse, Call, DeviceSession, StrapiClient, User};
+use crate::api::{calls, Answer, ApiError, AuthResponse, Call, DeviceSession, StrapiClient, User};
 
 /// What `use_auth()` returns: the state, and the only way pages log in, log out and make
 /// authenticated requests.
@@ -145,8 +145,8 @@ impl Auth {
 
     /// An authenticated call to Strapi (`api::calls`): the session adds the bearer, refreshes
     /// and retries. Only the parse is per answer type; the request path is one for all.
-    pub async fn call<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T, ApiError> {
-        self.session.call(call).await
+    pub fn call<T: DeserializeOwned>(&self, call: Call<T>) -> Answer<'_, T> {
+        self.session.call(call)
     }
 
     /// `GET /auth/sessions`, as the list.

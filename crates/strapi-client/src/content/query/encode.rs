@@ -101,6 +101,19 @@ pub(crate) fn encode_key(name: &str) -> String {
 /// A number as JavaScript's `String(number)` writes it (ECMAScript's Number::toString): the
 /// shortest digits that read back as the same double, in plain notation from 1e-6 up to 1e21
 /// and in exponent notation (`1e+21`, `1.5e-7`) beyond.
+///
+/// In the browser JavaScript itself writes it: Rust's float formatting (Grisu with its Dragon
+/// fallback) would cost the bundle several KB for what the engine already does.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn js_number(x: f64) -> String {
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// The same, written in Rust for native builds (and checked there against `qs`).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn js_number(x: f64) -> String {
     if x.is_nan() {
         return "NaN".into();
@@ -150,6 +163,11 @@ pub(crate) fn js_number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // In the browser too (`wasm-pack test`), where JavaScript writes the numbers: both ways must
+    // agree with these.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn numbers_read_as_javascript_writes_them() {
