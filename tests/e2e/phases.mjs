@@ -6,12 +6,12 @@
 export const PHASES = [
   {
     mode: 'legacy', ratelimit: false, confirmation: false,
-    files: ['shell', 'prerender', 'takeover', 'loading', 'loadfail', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults', 'content', 'minimal'],
+    files: ['shell', 'prerender', 'takeover', 'loading', 'loadfail', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults', 'content', 'restaurants', 'minimal'],
   },
-  { mode: 'refresh', ratelimit: false, confirmation: false, files: ['worker', 'prerender', 'login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults', 'journeys', 'content'] },
+  { mode: 'refresh', ratelimit: false, confirmation: false, files: ['worker', 'prerender', 'login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults', 'journeys', 'content', 'restaurants'] },
   // Session management with the refresh token in Strapi's httpOnly cookie; the app built with
   // strapi-token-storage=cookie. The session tests of the other modes are cookie.test's.
-  { mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie', 'deploycheck', 'prerender', 'login', 'account', 'provider', 'hardening', 'a11y', 'faults', 'journeys'] },
+  { mode: 'cookie', ratelimit: false, confirmation: false, files: ['cookie', 'deploycheck', 'prerender', 'login', 'account', 'provider', 'hardening', 'a11y', 'faults', 'journeys', 'restaurants'] },
   // The app set to keep the session in Strapi's cookie, in front of a Strapi without session
   // management (its default mode): said, not a silent logout; and the deploy step refuses it.
   { mode: 'legacy', ratelimit: false, confirmation: false, env: 'E2E_STORAGE=cookie', files: ['nosessions', 'deploycheck'] },
