@@ -54,6 +54,15 @@ test('public pages, normal and error states', async () => {
   await assertNoViolations(p, 'provider error');
   await open(p, '/nowhere', 'Page not found');
   await assertNoViolations(p, 'not found');
+  await open(p, '/restaurants', 'Restaurants');
+  await p.locator('main .entry').first().waitFor();
+  await assertNoViolations(p, 'restaurants');
+  await p.getByRole('main').getByLabel('Search by name').fill('nothing like this');
+  await p.getByRole('main').getByRole('button', { name: 'Search' }).click();
+  await p.getByText('No restaurant matches').waitFor();
+  await assertNoViolations(p, 'restaurants, nothing found');
+  await open(p, '/restaurants/no-such-place', 'Restaurant not found');
+  await assertNoViolations(p, 'a restaurant that is not there');
 });
 
 test('protected pages', async () => {
@@ -68,6 +77,16 @@ test('protected pages', async () => {
   await open(p, '/account/sessions', 'Devices');
   if (SESSIONS) await p.locator('.device').first().waitFor();
   await assertNoViolations(p, 'devices');
+  await open(p, '/account/reviews', 'My reviews');
+  await p.getByText(/You have not written a review yet|\/5/).first().waitFor();
+  await assertNoViolations(p, 'my reviews');
+  await open(p, '/restaurants', 'Restaurants');
+  await p.locator('main .entry h2 a').first().click();
+  await p.getByRole('heading', { name: 'Write a review' }).waitFor();
+  await assertNoViolations(p, 'a restaurant with the review form');
+  await p.getByRole('button', { name: 'Publish review' }).click();
+  await p.locator('.field__error', { hasText: 'Choose a note' }).waitFor();
+  await assertNoViolations(p, 'the review form with an error');
 });
 
 test('keyboard: Tab reaches the form in order, Enter submits, focus is visible', async () => {
