@@ -98,7 +98,7 @@ impl ApiError {
     /// exception into "not authenticated"): a server problem, never a refusal. A refused
     /// password or refresh token has its own words. Read as a refusal, a refresh during a
     /// database outage would end the session.
-    pub fn read_as_anonymous(self) -> Self {
+    pub(crate) fn read_as_anonymous(self) -> Self {
         match &self {
             ApiError::Strapi { error, .. }
                 if error.status == 401 && error.message == MISSING_CREDENTIALS =>

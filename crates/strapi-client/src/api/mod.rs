@@ -18,8 +18,13 @@ pub use error::{
 };
 pub use gloo_net::http::Method;
 pub(crate) use json::to_json;
-pub use json::{from_json, JsonError};
+// The request bodies and the internal parser are the crate's own: callers get typed calls.
+pub(crate) use json::from_json;
+#[cfg(test)]
+use types::LoginRequest;
+#[cfg(test)]
+pub(crate) use types::OkResponse;
 pub use types::{
-    AuthResponse, ChangePasswordRequest, Data, DeviceSession, ErrorDetails, FieldError, Ignored,
-    LoginRequest, OkResponse, RefreshResponse, RegisterResponse, StrapiError, User,
+    AuthResponse, Data, DeviceSession, ErrorDetails, FieldError, Ignored, RefreshResponse,
+    RegisterResponse, StrapiError, User,
 };
