@@ -13,6 +13,16 @@ dir=${1:-$ROOT}
 shift $(($# > 0 ? 1 : 0))
 [ "${YSA_SETUP_DONE:-}" = 1 ] || "$ROOT/scripts/setup.sh"
 
+# The split build is the release build (YSA_SPLIT=0: one module, as before). Its splitter
+# (tools/wasm-split) is a native tool: built before the min-size settings, which are wasm32's.
+export YSA_SPLIT=${YSA_SPLIT:-1}
+if [ "$YSA_SPLIT" = 1 ]; then
+  tools_target="${CARGO_TARGET_DIR:-$ROOT/target}/tools"
+  CARGO_TARGET_DIR=$tools_target cargo build --quiet --offline --release \
+    --manifest-path "$ROOT/tools/wasm-split/Cargo.toml"
+  export YSA_WASM_SPLIT="$tools_target/release/ysa-wasm-split"
+fi
+
 min_size_env
 
 cd "$dir"

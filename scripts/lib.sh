@@ -22,6 +22,11 @@ min_size_env() {
   # without it each boundary kept calls LLVM would have inlined (the split cost 2.4 KB gzip);
   # with it the wasm is 4.5 KB gzip smaller than the single crate was (measured, bench/budget.mjs).
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Ctarget-cpu=lime1 -Zcross-crate-inline-threshold=always"
+  # The split build (YSA_SPLIT=1, scripts/split.mjs): `#[wasm_split]` pages become split points
+  # (src/router/lazy.rs), and the linker keeps the relocations the splitter reads.
+  if [ "${YSA_SPLIT:-}" = 1 ]; then
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS+=" --cfg ysa_split -Clink-arg=--emit-relocs"
+  fi
   # Its own target dir: one wasm32 run with these flags but without RUSTC_BOOTSTRAP would cache a
   # failed probe in .rustc_info.json and break later builds; and the dev build's artefacts stay warm.
   export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/min-size"

@@ -14,6 +14,14 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run me as a Trunk hook');
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
+// The split build (YSA_SPLIT=1, scripts/build.sh): the main module and the chunks replace Trunk's
+// one module before anything below reads index.html (scripts/split.mjs).
+if (process.env.YSA_SPLIT === '1') {
+  const { split } = await import('./split.mjs');
+  const out = await split(dir);
+  console.log(`split: ${out.main} + ${out.chunks.length} chunks`);
+}
+
 // Every route's first view (src/prerender.rs): rendered by the app's own components with Yew's
 // server renderer, a native build of this crate (the min-size settings are the wasm's alone), into
 // one page per route made from the index.html Trunk has just written. The rest of this hook then

@@ -123,4 +123,6 @@ npm_ci "$ROOT/tests/e2e"
 # Trunk builds with --offline: the crates must already be here, std's own ones included.
 (cd "$ROOT" && cargo fetch --quiet)
 (cd "$ROOT" && RUSTC_BOOTSTRAP=1 cargo fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown)
+# The release build's splitter (tools/wasm-split, a native tool outside the workspace).
+cargo fetch --quiet --manifest-path "$ROOT/tools/wasm-split/Cargo.toml"
 log "tools ready"

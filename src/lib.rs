@@ -22,6 +22,7 @@ pub mod session {
 /// The app's display name, in the header and in every page title.
 pub const APP_NAME: &str = "Yew Strapi Auth";
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -38,7 +39,10 @@ pub struct AppProps {
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     // Once the first render is on the screen (effects run after it).
-    use_effect_with((), |_| takeover::restore());
+    use_effect_with((), |_| {
+        takeover::restore();
+        prefetch_when_idle();
+    });
     html! {
         <AuthProvider client={props.client.clone()}>
             <BrowserRouter>
@@ -48,9 +52,39 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
+/// The split build's chunks, fetched once the page is interactive and the browser is idle (a
+/// second at most), so a later page opens at once.
+fn prefetch_when_idle() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let go = || yew::platform::spawn_local(router::prefetch_all());
+    let idle = wasm_bindgen::closure::Closure::once_into_js(go);
+    // Safari has no requestIdleCallback.
+    if window.request_idle_callback(idle.unchecked_ref()).is_err() {
+        gloo_timers::callback::Timeout::new(1000, go).forget();
+    }
+}
+
 /// Mounts the app into `#app`, replacing the page's prerendered first view (`prerender`) with the
-/// same view, now live, and what the person did meanwhile (`takeover`).
+/// same view, now live, and what the person did meanwhile (`takeover`). A page whose code is in a
+/// chunk (the split build) is loaded first: the prerendered view stays until the live one can
+/// replace it, never a loading view in between.
 pub fn start() {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    match router::lazy_page_for(&router::route_for(&path)) {
+        Some((page, _)) if page.get().is_none() => yew::platform::spawn_local(async move {
+            // A failed load mounts anyway: the page's <Lazy> offers to try again.
+            let _ = page.load().await;
+            mount();
+        }),
+        _ => mount(),
+    }
+}
+
+fn mount() {
     let client = StrapiClient::new(config::from_page());
     let root = web_sys::window()
         .and_then(|w| w.document())
@@ -65,4 +99,10 @@ pub fn start() {
             yew::Renderer::<App>::with_props(AppProps { client }).render();
         }
     }
+}
+
+/// The wasm's entry point: this file is the binary's root too (Cargo.toml `[[bin]]`).
+#[allow(dead_code)]
+fn main() {
+    start();
 }

@@ -1,5 +1,7 @@
 //! The app's routes, the page each renders, and the navigation helpers pages share.
 
+pub mod lazy;
+
 pub use yew_strapi::guards::LoginNotice;
 pub use yew_strapi::redirect::{percent_decode, percent_encode, query_param};
 
@@ -14,6 +16,7 @@ use crate::pages::{
     Account, ConnectRedirect, Dashboard, EmailConfirmed, ForgotPassword, Home, Login, MyReviews,
     NotFound, Register, ResetPassword, RestaurantPage, Restaurants, Sessions,
 };
+use lazy::{lazy_page, Lazy, LazyPage};
 use yew_strapi::guards::{GuestOnly, RequireAuth, Unconfirmed};
 
 /// The app's pages. `Routable` is written by hand (`route_for`, `Route::path`): the derive builds
@@ -133,20 +136,71 @@ impl Routable for Route {
 /// they go on once they have stored it.
 pub fn switch(route: Route) -> Html {
     match route {
-        Route::Home => html! { <Home /> },
         Route::Login => guest_only("Login", html! { <Login /> }),
-        Route::Register => guest_only("Create an account", html! { <Register /> }),
-        Route::ForgotPassword => html! { <ForgotPassword /> },
-        Route::ResetPassword => html! { <ResetPassword /> },
-        Route::EmailConfirmed => html! { <EmailConfirmed /> },
-        Route::ConnectRedirect { provider } => html! { <ConnectRedirect {provider} /> },
-        Route::Account => require_auth("Account", html! { <Account /> }),
-        Route::Dashboard => require_auth("Dashboard", html! { <Dashboard /> }),
-        Route::Sessions => require_auth("Devices", html! { <Sessions /> }),
-        Route::Restaurants => html! { <Restaurants /> },
-        Route::Restaurant { slug } => html! { <RestaurantPage {slug} /> },
-        Route::MyReviews => require_auth("My reviews", html! { <MyReviews /> }),
-        Route::NotFound => html! { <NotFound /> },
+        route => {
+            let (page, title) = lazy_page_for(&route).expect("every route but Login is lazy");
+            html! { <Lazy key={title} {page} {route} {title} /> }
+        }
+    }
+}
+
+// Every page but the login's, in three chunks of the split release build (src/router/lazy.rs):
+// the pages for visitors, those for members, and FoodAdvisor's. One chunk per page made ten page
+// chunks and 39 shared ones, most under 1 KB: every set of pages sharing code gets its own.
+lazy_page!(static HOME in pages_guest = |_| html! { <Home /> };);
+lazy_page!(static REGISTER in pages_guest = |_| guest_only("Create an account", html! { <Register /> }););
+lazy_page!(static FORGOT_PASSWORD in pages_guest = |_| html! { <ForgotPassword /> };);
+lazy_page!(static RESET_PASSWORD in pages_guest = |_| html! { <ResetPassword /> };);
+lazy_page!(static EMAIL_CONFIRMED in pages_guest = |_| html! { <EmailConfirmed /> };);
+lazy_page!(static CONNECT_REDIRECT in pages_guest = |route| match route {
+    Route::ConnectRedirect { provider } => html! { <ConnectRedirect {provider} /> },
+    _ => Html::default(),
+};);
+lazy_page!(static NOT_FOUND in pages_guest = |_| html! { <NotFound /> };);
+lazy_page!(static ACCOUNT in pages_member = |_| require_auth("Account", html! { <Account /> }););
+lazy_page!(static DASHBOARD in pages_member = |_| require_auth("Dashboard", html! { <Dashboard /> }););
+lazy_page!(static SESSIONS in pages_member = |_| require_auth("Devices", html! { <Sessions /> }););
+lazy_page!(static RESTAURANTS in pages_content = |_| html! { <Restaurants /> };);
+lazy_page!(static RESTAURANT in pages_content = |route| match route {
+    Route::Restaurant { slug } => html! { <RestaurantPage {slug} /> },
+    _ => Html::default(),
+};);
+lazy_page!(static MY_REVIEWS in pages_content = |_| require_auth("My reviews", html! { <MyReviews /> }););
+
+/// The lazy page a route shows, and its title while it loads; `None` for the login page.
+pub fn lazy_page_for(route: &Route) -> Option<(&'static LazyPage, &'static str)> {
+    Some(match route {
+        Route::Login => return None,
+        Route::Home => (&HOME, "Home"),
+        Route::Register => (&REGISTER, "Create an account"),
+        Route::ForgotPassword => (&FORGOT_PASSWORD, "Forgot password"),
+        Route::ResetPassword => (&RESET_PASSWORD, "Reset password"),
+        Route::EmailConfirmed => (&EMAIL_CONFIRMED, "Email confirmed"),
+        Route::ConnectRedirect { .. } => (&CONNECT_REDIRECT, "Logging in"),
+        Route::Account => (&ACCOUNT, "Account"),
+        Route::Dashboard => (&DASHBOARD, "Dashboard"),
+        Route::Sessions => (&SESSIONS, "Devices"),
+        Route::Restaurants => (&RESTAURANTS, "Restaurants"),
+        Route::Restaurant { .. } => (&RESTAURANT, "Restaurant"),
+        Route::MyReviews => (&MY_REVIEWS, "My reviews"),
+        Route::NotFound => (&NOT_FOUND, "Page not found"),
+    })
+}
+
+/// Fetches every lazy page's chunk (the split build; nothing otherwise), one after another.
+pub async fn prefetch_all() {
+    let dynamic = [
+        Route::ConnectRedirect {
+            provider: String::new(),
+        },
+        Route::Restaurant {
+            slug: String::new(),
+        },
+    ];
+    for route in PATHS.iter().map(|(_, r)| r.clone()).chain(dynamic) {
+        if let Some((page, _)) = lazy_page_for(&route) {
+            let _ = page.load().await;
+        }
     }
 }
 
