@@ -78,8 +78,9 @@ export function usedFeatures(wasmPath) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [dist, readmePath = join(dist, '..', 'README.md')] = process.argv.slice(2);
-  const wasm = readdirSync(dist).find((f) => f.endsWith('_bg.wasm'));
-  const features = usedFeatures(join(dist, wasm));
+  // The main module and every chunk of the split build.
+  const modules = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
+  const features = [...new Set(modules.flatMap((f) => usedFeatures(join(dist, f))))].sort();
   const used = [...features.map((name) => ({ name, versions: FEATURES[name] })), LOADER];
   const needs = floor(used);
   const promise = promised(readFileSync(readmePath, 'utf8'));
