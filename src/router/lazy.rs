@@ -121,7 +121,12 @@ pub fn Lazy(props: &LazyProps) -> Html {
             yew::platform::spawn_local(async move {
                 match page.load().await {
                     Ok(_) => update.force_update(),
-                    Err(LoadFailed) => failed.set(true),
+                    Err(LoadFailed) => {
+                        // A chunk a deploy has replaced: the page reloads into the new build.
+                        if !reload_if_redeployed().await {
+                            failed.set(true);
+                        }
+                    }
                 }
             });
         }
@@ -150,5 +155,65 @@ pub fn Lazy(props: &LazyProps) -> Html {
                 </div>
             </Layout>
         },
+    }
+}
+
+/// index.html's loader keeps here the build it reloaded for, so that a tab reloads once per build.
+const STALE_KEY: &str = "ysa-stale";
+
+/// Whether the page the site serves now (`served`) is another build than this tab's, whose
+/// script is `ours`, and the tab has not reloaded for it yet (`reloaded_for`): index.html's
+/// loader's rule, for a chunk that did not arrive.
+pub fn is_redeployed(served: &str, ours: &str, reloaded_for: Option<&str>) -> bool {
+    served.contains("modulepreload") && !served.contains(ours) && reloaded_for != Some(ours)
+}
+
+/// After a chunk did not arrive: when a deploy has replaced this tab's build (its chunks are gone
+/// with it), reloads into the new one rather than mixing versions, and says so (`true`).
+async fn reload_if_redeployed() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let ours = window
+        .document()
+        .and_then(|d| d.query_selector("link[rel=modulepreload]").ok().flatten())
+        .and_then(|link| link.get_attribute("href"));
+    let Some(ours) = ours else {
+        return false;
+    };
+    let here = window.location().href().unwrap_or_default();
+    let request = gloo_net::http::Request::get(&here).cache(web_sys::RequestCache::NoStore);
+    let served = match request.send().await {
+        Ok(answer) if answer.ok() => answer.text().await.unwrap_or_default(),
+        _ => return false,
+    };
+    let storage = window.session_storage().ok().flatten();
+    let reloaded_for = storage
+        .as_ref()
+        .and_then(|s| s.get_item(STALE_KEY).ok().flatten());
+    if !is_redeployed(&served, &ours, reloaded_for.as_deref()) {
+        return false;
+    }
+    if let Some(storage) = storage {
+        let _ = storage.set_item(STALE_KEY, &ours);
+    }
+    window.location().reload().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_redeployed;
+
+    #[test]
+    fn a_tab_reloads_once_for_another_build() {
+        let ours = "/app-aaaa.js";
+        let same = r#"<link rel="modulepreload" href="/app-aaaa.js">"#;
+        let other = r#"<link rel="modulepreload" href="/app-bbbb.js">"#;
+        assert!(!is_redeployed(same, ours, None), "the same build: the chunk is just missing");
+        assert!(is_redeployed(other, ours, None));
+        assert!(!is_redeployed(other, ours, Some(ours)), "not twice for one build");
+        assert!(is_redeployed(other, ours, Some("/app-older.js")));
+        // A host's error page is no build at all.
+        assert!(!is_redeployed("<h1>502 Bad Gateway</h1>", ours, None));
     }
 }
