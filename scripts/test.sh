@@ -105,7 +105,7 @@ node "$ROOT/tests/browsers.mjs" "$ROOT/dist" "$ROOT/README.md"
 # at most 2 KB, lowered with every cut (docs/performance.md: where the rest goes). Raising one
 # needs a sentence in docs/performance.md saying what was worth the bytes.
 step "byte budget"
-node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-138}" "${APP_BUDGET_KB:-218}"
+node "$ROOT/bench/budget.mjs" "$ROOT/dist" "${BYTE_BUDGET_KB:-139}" "${APP_BUDGET_KB:-219}"
 
 # The run command serves its own build (with Trunk's live-reload script) and leaves dist/ alone.
 step "the run command leaves dist/ as the release build made it"
