@@ -209,9 +209,15 @@ mod tests {
         let ours = "/app-aaaa.js";
         let same = r#"<link rel="modulepreload" href="/app-aaaa.js">"#;
         let other = r#"<link rel="modulepreload" href="/app-bbbb.js">"#;
-        assert!(!is_redeployed(same, ours, None), "the same build: the chunk is just missing");
+        assert!(
+            !is_redeployed(same, ours, None),
+            "the same build: the chunk is just missing"
+        );
         assert!(is_redeployed(other, ours, None));
-        assert!(!is_redeployed(other, ours, Some(ours)), "not twice for one build");
+        assert!(
+            !is_redeployed(other, ours, Some(ours)),
+            "not twice for one build"
+        );
         assert!(is_redeployed(other, ours, Some("/app-older.js")));
         // A host's error page is no build at all.
         assert!(!is_redeployed("<h1>502 Bad Gateway</h1>", ours, None));

@@ -187,7 +187,9 @@ pub fn lazy_page_for(route: &Route) -> Option<(&'static LazyPage, &'static str)>
     })
 }
 
-/// Fetches every lazy page's chunk (the split build; nothing otherwise), one after another.
+/// Fetches every lazy page's chunk (the split build; nothing otherwise), one after another; stops
+/// at the first that does not arrive (the network is in trouble, or a deploy replaced them: the
+/// page that needs one says so then, and tries again).
 pub async fn prefetch_all() {
     let dynamic = [
         Route::ConnectRedirect {
@@ -199,7 +201,9 @@ pub async fn prefetch_all() {
     ];
     for route in PATHS.iter().map(|(_, r)| r.clone()).chain(dynamic) {
         if let Some((page, _)) = lazy_page_for(&route) {
-            let _ = page.load().await;
+            if page.load().await.is_err() {
+                return;
+            }
         }
     }
 }

@@ -6,7 +6,7 @@
 export const PHASES = [
   {
     mode: 'legacy', ratelimit: false, confirmation: false,
-    files: ['shell', 'prerender', 'takeover', 'loading', 'loadfail', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults', 'content', 'restaurants', 'minimal'],
+    files: ['shell', 'split', 'prerender', 'takeover', 'loading', 'loadfail', 'login', 'session', 'remember', 'account', 'provider', 'hardening', 'a11y', 'faults', 'content', 'restaurants', 'minimal'],
   },
   { mode: 'refresh', ratelimit: false, confirmation: false, files: ['worker', 'prerender', 'login', 'session', 'remember', 'account', 'provider', 'a11y', 'faults', 'journeys', 'content', 'restaurants'] },
   // Session management with the refresh token in Strapi's httpOnly cookie; the app built with

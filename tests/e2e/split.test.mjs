@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { suite, appReady, DIST } from './lib/harness.mjs';
 
 const env = suite();
+/** What the chunk loader logs for a chunk that did not arrive. */
+const CHUNK_FAILED = /^error: TypeError: Failed to execute 'compile' on 'WebAssembly': HTTP status code is not ok$/;
 const MODULES = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
 const MAIN = MODULES.find((f) => f.endsWith('_bg.wasm'));
 const CHUNKS = MODULES.filter((f) => f !== MAIN);
@@ -40,7 +42,7 @@ test('a cold /auth/login fetches the main module alone; the chunks come once it 
         window.wasmAtLive = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm'));
         o.disconnect();
       }
-    }).observe(document.documentElement, { attributes: true });
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
   });
   await p.goto(env.url('/auth/login'));
   await appReady(p);
@@ -75,7 +77,7 @@ test('a cold page of a chunk keeps its prerendered view until the live one repla
 
 test('a chunk that does not arrive: the page says so, and "Try again" works once it does', async () => {
   const p = await env.page();
-  p.expectedConsole = [/./]; // the loader logs the failed fetch
+  p.expectedConsole = [CHUNK_FAILED];
   let fail = true;
   const guest = MANIFEST.pages_guest.find((f) => f.includes('pages_guest'));
   await p.route(`**/${guest}`, (route) => (fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
@@ -88,10 +90,14 @@ test('a chunk that does not arrive: the page says so, and "Try again" works once
   await p.getByRole('main').getByRole('button', { name: 'Try again' }).click();
   await p.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
   assert.equal(await alert.count(), 0);
+  // Asked for when idle, then by the page: the prefetch gave up at the first failure.
+  assert.deepEqual(p.badResponses, Array(2).fill(`503 ${env.url(`/${guest}`)}`));
+  p.badResponses.length = 0;
 });
 
 test('a deploy that replaced the chunks while the tab was open: the tab reloads into it, once', async () => {
   const p = await env.page();
+  p.expectedConsole = [CHUNK_FAILED];
   const guest = MANIFEST.pages_guest.find((f) => f.includes('pages_guest'));
   const glue = readdirSync(DIST).find((f) => /^yew-strapi-auth-[0-9a-f]+\.js$/.test(f));
   // The new build: this tab's chunk is gone, and the page the site serves names another script.
@@ -110,4 +116,6 @@ test('a deploy that replaced the chunks while the tab was open: the tab reloads 
   await p.getByRole('main').getByRole('alert').getByText('This page did not load').waitFor({ timeout: 15_000 });
   assert.equal(loads, 2, 'one reload');
   assert.equal(await p.evaluate(() => sessionStorage.getItem('ysa-stale')), `/${glue}`);
+  assert.ok(p.badResponses.every((r) => r === `404 ${env.url(`/${guest}`)}`), `${p.badResponses}`);
+  p.badResponses.length = 0;
 });
