@@ -140,6 +140,45 @@ for (const engine of engines) {
     });
   }
 
+  test(`${ENGINES[engine].name}: restaurants, a search, a review written after logging in, My reviews`, async () => {
+    const text = `From ${engine} ${Date.now()}`;
+    await inBrowser(drivers[engine], async (b) => {
+      // The list, from its chunk; a search kept in the address.
+      await b.goto(url('/restaurants'));
+      await b.ready();
+      await b.until('five restaurants', 'return document.querySelectorAll("main .entry").length === 5');
+      await b.type('#restaurant-search', 'pizz');
+      await b.press('Search');
+      await b.until('the search in the address', 'return new URLSearchParams(location.search).get("q") === "pizz"');
+      await b.until('the pizzerias', 'const e = [...document.querySelectorAll("main .entry h2")]; return e.length > 0 && e.every((h) => /pizz/i.test(h.textContent))');
+      // A restaurant; logging in from it comes back to it.
+      await b.click('main .entry h2 a');
+      await b.until('the restaurant', 'return /^\\/restaurants\\/[^/]+$/.test(location.pathname) && document.querySelector("#reviews-heading")');
+      const here = await b.path();
+      await b.click('main a.button--primary');
+      await b.waitForPath('/auth/login');
+      await b.type('#identifier', DEMO.email);
+      await b.type('#password', DEMO.password);
+      await b.click('button[type=submit]');
+      await b.waitForPath(here);
+      // A review: its note checked first, then published under the logged-in name.
+      await b.type('#content', text);
+      await b.press('Publish review');
+      assert.equal(await b.text('#note-error'), 'Choose a note');
+      await b.click('#note option[value="4"]');
+      await b.press('Publish review');
+      await b.until('the review in the list', 'return [...document.querySelectorAll("main .review")].some((r) => r.textContent.includes(arguments[0]) && r.querySelector(".review-author").textContent === "demo")', text);
+      // My reviews: deleted by its author.
+      await b.goto(url('/account/reviews'));
+      await b.ready();
+      await b.until('the review among mine', 'return [...document.querySelectorAll("main .review")].some((r) => r.textContent.includes(arguments[0]))', text);
+      await b.exec('const r = [...document.querySelectorAll("main .review")].find((r) => r.textContent.includes(arguments[0])); [...r.querySelectorAll("button")].find((x) => x.textContent === "Delete").click()', text);
+      await b.press('Yes, delete');
+      await b.text('main .notice');
+      await b.until('the review gone', 'return ![...document.querySelectorAll("main .review")].some((r) => r.textContent.includes(arguments[0]))', text);
+    });
+  });
+
   test(`${ENGINES[engine].name}: register, change the password, the devices list, forgot and reset the password`, async () => {
     const tag = `wd${engine}${Date.now()}`;
     const user = { username: tag, email: `${tag}@example.com`, password: `Pw-${tag}-1` };

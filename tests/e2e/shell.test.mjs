@@ -20,7 +20,7 @@ for (const { path, heading, title } of ROUTES) {
     await p.getByRole('heading', { level: 1, name: heading }).waitFor();
     assert.equal(await p.title(), title);
     assert.equal(await p.locator('html').getAttribute('lang'), 'en');
-    assert.equal(await p.getByRole('navigation', { name: 'Main' }).getByRole('link').count(), 3);
+    assert.equal(await p.getByRole('navigation', { name: 'Main' }).getByRole('link').count(), 4, 'Home, Restaurants, Login, Create an account');
     await p.reload();
     await p.getByRole('heading', { level: 1, name: heading }).waitFor();
     assert.equal(new URL(p.url()).pathname, path);
