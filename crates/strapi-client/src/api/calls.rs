@@ -3,21 +3,13 @@
 //! [`SessionManager::call`](crate::session::SessionManager::call) (or yew-strapi's `Auth::call`)
 //! sends it with the session's bearer, refreshing and retrying as needed.
 
-use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use serde::de::DeserializeOwned;
 
 use gloo_net::http::Method;
 
-use super::client::RawAnswer;
-use super::error::ApiError;
 use super::json::to_json;
 use super::types::{AuthResponse, ChangePasswordRequest, Data, DeviceSession, Ignored, User};
 use crate::config::percent_encode;
-use crate::Pending;
 
 /// One authenticated request and the type its answer parses into.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,35 +43,6 @@ impl<T> Call<T> {
     /// The JSON body, where the request has one.
     pub fn body(&self) -> Option<&str> {
         self.body.as_deref()
-    }
-}
-
-/// A [`Call`] on its way: awaited, its answer parsed as `T`. What `StrapiClient::send` and
-/// `SessionManager::call` return. The exchange behind it is one boxed future for every answer
-/// type, so that only the parse is compiled once per type, not the whole request.
-#[must_use = "a call is sent only when its answer is awaited"]
-pub struct Answer<'a, T> {
-    raw: Pending<'a, Result<RawAnswer, ApiError>>,
-    parse: PhantomData<fn() -> T>,
-}
-
-impl<'a, T> Answer<'a, T> {
-    pub(crate) fn new(raw: Pending<'a, Result<RawAnswer, ApiError>>) -> Self {
-        Self {
-            raw,
-            parse: PhantomData,
-        }
-    }
-}
-
-impl<T: DeserializeOwned> Future for Answer<'_, T> {
-    type Output = Result<T, ApiError>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.raw
-            .as_mut()
-            .poll(cx)
-            .map(|answer| answer.and_then(RawAnswer::parse))
     }
 }
 

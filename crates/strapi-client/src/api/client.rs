@@ -1,14 +1,18 @@
 //! `StrapiClient`: the only place that talks HTTP to Strapi. Its public calls are the anonymous
 //! ones; whatever takes a token is for the session layer only (`pub(crate)`, used by `session/`).
 
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll};
 
 use gloo_net::http::{Method, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 use web_sys::AbortController;
 
-use super::calls::{Answer, Call};
+use super::calls::Call;
 use super::error::{parse_answer, ApiError};
 use super::json::to_json as json;
 use super::types::{
@@ -286,6 +290,35 @@ impl StrapiClient {
             retry_at_ms,
             anonymous: bearer.is_none(),
         })
+    }
+}
+
+/// A [`Call`] on its way: awaited, its answer parsed as `T`. What `StrapiClient::send` and
+/// `SessionManager::call` return. The exchange behind it is one boxed future for every answer
+/// type, so that only the parse is compiled once per type, not the whole request.
+#[must_use = "a call is sent only when its answer is awaited"]
+pub struct Answer<'a, T> {
+    raw: Pending<'a, Result<RawAnswer, ApiError>>,
+    parse: PhantomData<fn() -> T>,
+}
+
+impl<'a, T> Answer<'a, T> {
+    pub(crate) fn new(raw: Pending<'a, Result<RawAnswer, ApiError>>) -> Self {
+        Self {
+            raw,
+            parse: PhantomData,
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Future for Answer<'_, T> {
+    type Output = Result<T, ApiError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.raw
+            .as_mut()
+            .poll(cx)
+            .map(|answer| answer.and_then(RawAnswer::parse))
     }
 }
 

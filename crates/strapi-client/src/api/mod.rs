@@ -9,8 +9,8 @@ mod types;
 #[cfg(test)]
 mod tests;
 
-pub use calls::{Answer, Call};
-pub use client::StrapiClient;
+pub use calls::Call;
+pub use client::{Answer, StrapiClient};
 pub(crate) use client::{Cookies, RawAnswer, Revoke};
 pub use error::{
     parse_answer, ApiError, MSG_FORBIDDEN, MSG_NOT_FOUND, MSG_NO_SERVER_SESSIONS, MSG_RATE_LIMITED,
