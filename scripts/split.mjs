@@ -73,6 +73,11 @@ export async function split(dir) {
       if (!renamed[f]) throw new Error(`split: the loader names ${f}, which the splitter did not write`);
       return `new URL("./${renamed[f]}", import.meta.url)`;
     });
+    // A chunk that did not arrive is the page's to say ("This page did not load", src/router/
+    // lazy.rs), not the console's: a prefetch cut short by leaving the page (Firefox's AbortError,
+    // WebKit's "Load failed") is no error at all.
+    if (!loader.includes('console.error(e);')) throw new Error('split: the loader is not in the shape split.mjs knows');
+    loader = loader.replace('console.error(e);', '');
     let glue = readFileSync(join(work, 'bg', 'app.js'), 'utf8');
     // (this script's own text too: how the two are rewritten below is part of what they are)
     const buildHash = hash(glue + loader + mainWasmName + readFileSync(new URL(import.meta.url)));
