@@ -88,9 +88,11 @@ test('a chunk that does not arrive: the page says so, and "Try again" works once
   await p.getByRole('main').getByRole('button', { name: 'Try again' }).click();
   await p.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
   assert.equal(await alert.count(), 0);
-  // Asked for when idle, then by the page: the prefetch gave up at the first failure.
-  assert.deepEqual(p.badResponses, Array(2).fill(`503 ${env.url(`/${guest}`)}`));
-  p.badResponses.length = 0;
+  // At most twice before "Try again": by the idle prefetch (which then gave up, not once per page
+  // of the chunk) and by the page, unless the page asked while the prefetch was still waiting.
+  const failed = p.badResponses.splice(0);
+  assert.ok(failed.length >= 1 && failed.length <= 2, `${failed}`);
+  assert.ok(failed.every((r) => r === `503 ${env.url(`/${guest}`)}`), `${failed}`);
 });
 
 test('a deploy that replaced the chunks while the tab was open: the tab reloads into it, once', async () => {
@@ -113,6 +115,6 @@ test('a deploy that replaced the chunks while the tab was open: the tab reloads 
   await p.getByRole('main').getByRole('alert').getByText('This page did not load').waitFor({ timeout: 15_000 });
   assert.equal(loads, 2, 'one reload');
   assert.equal(await p.evaluate(() => sessionStorage.getItem('ysa-stale')), `/${glue}`);
-  assert.ok(p.badResponses.every((r) => r === `404 ${env.url(`/${guest}`)}`), `${p.badResponses}`);
-  p.badResponses.length = 0;
+  const failed = p.badResponses.splice(0);
+  assert.ok(failed.every((r) => r === `404 ${env.url(`/${guest}`)}`), `${failed}`);
 });
