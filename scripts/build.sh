@@ -17,10 +17,12 @@ shift $(($# > 0 ? 1 : 0))
 # (tools/wasm-split) is a native tool: built before the min-size settings, which are wasm32's.
 export YSA_SPLIT=${YSA_SPLIT:-1}
 if [ "$YSA_SPLIT" = 1 ]; then
-  tools_target="${CARGO_TARGET_DIR:-$ROOT/target}/tools"
-  CARGO_TARGET_DIR=$tools_target cargo build --quiet --offline --release \
-    --manifest-path "$ROOT/tools/wasm-split/Cargo.toml"
-  export YSA_WASM_SPLIT="$tools_target/release/ysa-wasm-split"
+  # Built by scripts/setup.sh; here only when its sources changed since.
+  YSA_WASM_SPLIT=$(splitter_path)
+  if [ ! -x "$YSA_WASM_SPLIT" ]; then
+    cargo install --quiet --locked --offline --path "$ROOT/tools/wasm-split" --root "${YSA_WASM_SPLIT%/bin/*}"
+  fi
+  export YSA_WASM_SPLIT
 fi
 
 min_size_env

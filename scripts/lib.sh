@@ -55,3 +55,12 @@ check_sessions() { # API
     *) log "warning: $1/auth/refresh answered $code; cannot tell whether it serves cookie mode" ;;
   esac
 }
+
+# The release build's splitter (tools/wasm-split, a native tool), built once per version of its
+# sources into the cache (scripts/setup.sh), so a warm run does not compile it again.
+splitter_path() {
+  local hash
+  hash=$(cat "$ROOT/tools/wasm-split/Cargo.toml" "$ROOT/tools/wasm-split/Cargo.lock" \
+    "$ROOT/tools/wasm-split/src/main.rs" | sha256sum | cut -c1-16)
+  echo "$TOOLS_DIR/wasm-split-$hash/bin/ysa-wasm-split"
+}

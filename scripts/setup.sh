@@ -125,4 +125,9 @@ npm_ci "$ROOT/tests/e2e"
 (cd "$ROOT" && RUSTC_BOOTSTRAP=1 cargo fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown)
 # The release build's splitter (tools/wasm-split, a native tool outside the workspace).
 cargo fetch --quiet --manifest-path "$ROOT/tools/wasm-split/Cargo.toml"
+splitter=$(splitter_path)
+if [ ! -x "$splitter" ]; then
+  log "building the release build's splitter (tools/wasm-split; once per version)"
+  cargo install --quiet --locked --offline --path "$ROOT/tools/wasm-split" --root "${splitter%/bin/*}"
+fi
 log "tools ready"

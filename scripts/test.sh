@@ -39,7 +39,8 @@ fi
 # without a warning, and packaged as for crates.io (`cargo package` builds the packaged sources).
 MSRV=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' crates/strapi-client/Cargo.toml)
 step "crates/ build with their rust-version ($MSRV)"
-CARGO_TARGET_DIR="$ROOT/target/msrv" cargo "+$MSRV" check --quiet -p strapi-client -p yew-strapi \
+# Its own target dir in the cache: the dependencies stay built from one run to the next.
+CARGO_TARGET_DIR="$CACHE_DIR/target-msrv" cargo "+$MSRV" check --quiet -p strapi-client -p yew-strapi \
   --all-features --target wasm32-unknown-unknown
 step "crates/ docs (cargo doc, warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p strapi-client -p yew-strapi \
