@@ -125,12 +125,22 @@ pub(crate) fn js_number(x: f64) -> String {
         // Both zeros: String(-0) is "0".
         return "0".into();
     }
-    // Rust's `{:e}` gives the same shortest round-trip digits: `d[.ddd]e<exp>`.
-    let sci = format!("{:e}", x.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    // The shortest digits that read back as `x`, and of those the closest to it, as ECMAScript
+    // asks: serde_json's. (Rust's `{:e}` is shortest too, but where two such digit strings exist
+    // it may take the other one: 173585112365726.63 where JavaScript writes …62; the oracle found
+    // it.) Read as 0.digits × 10^n.
+    let text = serde_json::to_string(&x.abs()).unwrap_or_default();
+    let (mantissa, exp) = text
+        .split_once(['e', 'E'])
+        .map_or((text.as_str(), 0), |(m, e)| {
+            (m, e.parse::<i64>().unwrap_or(0))
+        });
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_start_matches('0').trim_end_matches('0').to_owned();
     let k = digits.len() as i64;
-    let n = exp.parse::<i64>().unwrap_or(0) + 1;
+    let n = int.len() as i64 - lead as i64 + exp;
     let mut s = String::new();
     if x < 0.0 {
         s.push('-');
@@ -187,6 +197,8 @@ mod tests {
             (0.000123, "0.000123"),
             (123.456, "123.456"),
             (2f64.powi(53), "9007199254740992"),
+            // Two shortest digit strings read back as this double: JavaScript takes the closer.
+            (173585112365726.62, "173585112365726.62"),
             (f64::NAN, "NaN"),
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
