@@ -2,6 +2,7 @@
 
 pub mod lazy;
 
+pub use strapi_client::config::path_segment;
 pub use yew_strapi::guards::LoginNotice;
 pub use yew_strapi::redirect::{percent_decode, percent_encode, query_param};
 
@@ -87,15 +88,12 @@ impl Route {
     pub fn path(&self) -> String {
         match self {
             Route::ConnectRedirect { provider } => {
-                let segment = percent_encode(provider).replace('/', "%2F");
-                format!("{PROVIDER_PREFIX}{segment}{PROVIDER_SUFFIX}")
-            }
-            Route::Restaurant { slug } => {
                 format!(
-                    "{RESTAURANT_PREFIX}{}",
-                    percent_encode(slug).replace('/', "%2F")
+                    "{PROVIDER_PREFIX}{}{PROVIDER_SUFFIX}",
+                    path_segment(provider)
                 )
             }
+            Route::Restaurant { slug } => format!("{RESTAURANT_PREFIX}{}", path_segment(slug)),
             route => PATHS
                 .iter()
                 .find(|(_, r)| r == route)

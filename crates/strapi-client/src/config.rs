@@ -289,6 +289,12 @@ pub fn percent_encode(input: &str) -> String {
     out
 }
 
+/// Encodes one path segment (an id, a slug, a provider's name), `/` included: whatever it holds,
+/// it can never reach another route.
+pub fn path_segment(input: &str) -> String {
+    percent_encode(input).replace('/', "%2F")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

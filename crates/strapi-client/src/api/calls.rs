@@ -9,7 +9,7 @@ use gloo_net::http::Method;
 
 use super::json::to_json;
 use super::types::{AuthResponse, ChangePasswordRequest, Data, DeviceSession, Ignored, User};
-use crate::config::percent_encode;
+use crate::config::path_segment;
 
 /// One authenticated request and the type its answer parses into.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,9 +60,7 @@ pub fn devices() -> Call<Data<Vec<DeviceSession>>> {
 pub fn delete_device(id: &str) -> Call<Ignored> {
     Call::new(
         Method::DELETE,
-        // One path segment: a `/` in an id must not reach another route (the query encoder
-        // leaves `/` readable, so it is encoded here).
-        format!("/auth/sessions/{}", percent_encode(id).replace('/', "%2F")),
+        format!("/auth/sessions/{}", path_segment(id)),
         None,
     )
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::answer::{DataBody, List, Single};
 use super::query::Query;
 use crate::api::{to_json, Call};
-use crate::config::percent_encode;
+use crate::config::path_segment;
 
 /// A collection type by its plural API id (`restaurants` for `/api/restaurants`), its entries
 /// read as `T` (usually [`Entry<Attributes>`](super::Entry)). It only builds the requests; who
@@ -81,7 +81,7 @@ impl<T: DeserializeOwned> Collection<T> {
     }
 
     fn entry(&self, document_id: &str) -> String {
-        format!("/{}/{}", self.name, segment(document_id))
+        format!("/{}/{}", self.name, path_segment(document_id))
     }
 }
 
@@ -133,11 +133,6 @@ fn with_query(path: String, query: &Query) -> String {
     } else {
         format!("{path}?{query}")
     }
-}
-
-/// One path segment: an id can never reach another route.
-fn segment(id: &str) -> String {
-    percent_encode(id).replace('/', "%2F")
 }
 
 fn body<A: Serialize>(attributes: &A) -> String {
