@@ -12,7 +12,7 @@ mod not_found;
 mod register;
 mod reset_password;
 mod restaurant;
-pub mod restaurants;
+mod restaurants;
 pub mod sessions;
 
 pub use account::Account;
@@ -29,3 +29,12 @@ pub use reset_password::ResetPassword;
 pub use restaurant::RestaurantPage;
 pub use restaurants::Restaurants;
 pub use sessions::Sessions;
+
+/// What a page that loads something from Strapi shows: its loading state, the thing, or why it
+/// could not (in the words a person sees).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loaded<T> {
+    Loading,
+    Ready(T),
+    Failed(String),
+}

@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 use crate::components::{Layout, ReviewForm, ReviewTarget};
 use crate::content::Entry;
 use crate::foodadvisor::{reviews, reviews_by, Review};
-use crate::pages::restaurants::Loaded;
+use crate::pages::Loaded;
 use crate::router::Route;
 use crate::session::use_auth;
 use crate::time::{format_timestamp, now_secs};

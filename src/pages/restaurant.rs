@@ -11,7 +11,7 @@ use crate::content::Entry;
 use crate::foodadvisor::{
     price_label, restaurant_by_slug, restaurants, reviews, reviews_of, Restaurant, Review,
 };
-use crate::pages::restaurants::Loaded;
+use crate::pages::Loaded;
 use crate::router::{percent_encode, Route};
 use crate::session::{use_auth, AuthStatus};
 use crate::time::{format_timestamp, now_secs};

@@ -9,17 +9,10 @@ use yew_router::query::Raw;
 use crate::components::Layout;
 use crate::content::{Entry, List, PageInfo};
 use crate::foodadvisor::{price_label, restaurants, Listing, Restaurant};
+use crate::pages::Loaded;
 use crate::router::Route;
 use crate::session::use_auth;
 use crate::time::now_secs;
-
-/// What the list shows.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Loaded<T> {
-    Loading,
-    Ready(T),
-    Failed(String),
-}
 
 #[function_component]
 pub fn Restaurants() -> Html {
