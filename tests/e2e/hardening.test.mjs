@@ -1,7 +1,7 @@
 // Hardening: the strict Content-Security-Policy, tokens kept out of sight, hostile values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, appReady, typeLogin, storedTokens, DEMO, STRAPI } from './lib/harness.mjs';
+import { suite, appReady, seedStorage, typeLogin, storedTokens, DEMO, STRAPI } from './lib/harness.mjs';
 
 const env = suite();
 
@@ -97,8 +97,7 @@ test('junk, JSON or another mode\'s token in localStorage never crashes the app'
   ];
   for (const values of junk) {
     const p = await env.page();
-    await p.goto(env.url('/'));
-    await p.evaluate((v) => Object.entries(v).forEach(([k, x]) => localStorage.setItem(k, x)), values);
+    await seedStorage(env, p, values);
     await p.goto(env.url('/dashboard'));
     await p.getByRole('heading', { level: 1, name: 'Login' }).waitFor();
     assert.deepEqual(await storedTokens(p), [null, null, null], JSON.stringify(values));

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  suite, appReady, typeLogin, storedTokens, sessionBearer, strapiFetch, strapiCtl, MODE, DEMO,
+  suite, appReady, seedStorage, typeLogin, storedTokens, sessionBearer, strapiFetch, strapiCtl, MODE, DEMO,
 } from './lib/harness.mjs';
 
 const env = suite();
@@ -184,8 +184,7 @@ test('log out clears the stored tokens and returns to the login page', async () 
 
 test('garbage in localStorage sends the user to login and is removed', async () => {
   const p = await env.page();
-  await p.goto(env.url('/'));
-  await p.evaluate(() => localStorage.setItem('token', 'garbage'));
+  await seedStorage(env, p, { token: 'garbage' });
   await p.goto(env.url('/dashboard'));
   await p.waitForURL((u) => u.pathname === '/auth/login');
   await p.getByRole('heading', { level: 1, name: 'Login' }).waitFor();
@@ -194,13 +193,8 @@ test('garbage in localStorage sends the user to login and is removed', async () 
 
 test('a well-formed token Strapi refuses ends the session with a message', async () => {
   const p = await env.page();
-  await p.goto(env.url('/'));
   const forged = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6MSwiaWF0IjoxLCJleHAiOjJ9.Zm9yZ2VkLXNpZ25hdHVyZQ';
-  await p.evaluate((t) => {
-    localStorage.setItem('token', t);
-    localStorage.setItem('accessToken', t);
-    localStorage.setItem('refreshToken', t);
-  }, forged);
+  await seedStorage(env, p, { token: forged, accessToken: forged, refreshToken: forged });
   await p.goto(env.url('/dashboard'));
   if (MODE === 'cookie') {
     // No token belongs in storage in cookie mode: it is removed unsent, and there is no session.

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  suite, appReady, reloadDashboard, logoutEverywhereEndsAnotherBrowser, logoutInOneTabEndsTheOther, dashboardInAnotherTab, loginThroughForm, assertSentToLoginExpired, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
+  suite, appReady, seedStorage, reloadDashboard, logoutEverywhereEndsAnotherBrowser, logoutInOneTabEndsTheOther, dashboardInAnotherTab, loginThroughForm, assertSentToLoginExpired, typeLogin, storedTokens, strapiFetch, newUser, holdRefreshes, MODE, DEMO,
 } from './lib/harness.mjs';
 import { pageLoadsDuringRenewalKeepTheSession } from './lib/renewal.mjs';
 
@@ -461,8 +461,7 @@ test('legacy mode: an expired or invalid token ends the session cleanly, with no
   assert.equal((await strapiFetch('/users/me', { token: expired })).status, 401);
   for (const token of [expired, `${valid.slice(0, -4)}AAAA`]) {
     const p = await env.page();
-    await p.goto(env.url('/'));
-    await p.evaluate((t) => localStorage.setItem('token', t), token);
+    await seedStorage(env, p, { token });
     await p.goto(env.url('/dashboard'));
     await assertSentToLoginExpired(p);
     assert.equal(refreshPosts(p).length, 0, 'legacy mode never refreshes');

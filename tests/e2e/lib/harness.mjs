@@ -381,6 +381,15 @@ export async function typeLogin(p, email, password, { submitWith = 'Enter' } = {
   else await p.getByRole('button', { name: 'Login' }).click();
 }
 
+/** Puts `values` in the app origin's localStorage as a page load would find them. The page that
+ * gives the origin is left to finish starting first: an app still starting there would read
+ * the values too, and could end (and clear) the session they hold before the next page loads. */
+export async function seedStorage(env, p, values) {
+  await p.goto(env.url('/'));
+  await appReady(p);
+  await p.evaluate((v) => Object.entries(v).forEach(([k, x]) => localStorage.setItem(k, x)), values);
+}
+
 /** Waits until the app has taken over the prerendered page (src/takeover.rs marks <html>). */
 export async function appReady(p) {
   await p.locator('html[data-app]').waitFor({ state: 'attached' });
