@@ -250,16 +250,9 @@ export async function loggedIn(env, user = DEMO, path = '/dashboard') {
   assert.equal(status, 200, `${user.email} logs in`);
   const p = await env.page();
   p.seenTokens.push(json.jwt, ...(json.refreshToken ? [json.refreshToken] : []));
-  await p.goto(env.url('/'));
-  await appReady(p);
-  await p.evaluate(({ jwt, refreshToken }) => {
-    if (refreshToken) {
-      localStorage.setItem('accessToken', jwt);
-      localStorage.setItem('refreshToken', refreshToken);
-    } else {
-      localStorage.setItem('token', jwt);
-    }
-  }, json);
+  await seedStorage(env, p, json.refreshToken
+    ? { accessToken: json.jwt, refreshToken: json.refreshToken }
+    : { token: json.jwt });
   await p.goto(env.url(path));
   await appReady(p);
   return p;
