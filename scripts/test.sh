@@ -20,7 +20,8 @@ cleanup() {
 trap cleanup EXIT
 "$ROOT/scripts/strapi.sh" status >/dev/null 2>&1 && die "a Strapi started by scripts/strapi.sh is running; stop it first (the tests start their own)"
 
-step() { log "$*"; }
+# Each step says when it started (minutes:seconds into the run): where a run's time goes.
+step() { log "[$((SECONDS / 60)):$(printf %02d $((SECONDS % 60)))] $*"; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -166,4 +167,4 @@ while read -r -u 3 topology mode ratelimit confirmation settings files; do
 done 3< <(node "$ROOT/tests/e2e/phases.mjs")
 [ "$phases" -gt 0 ] || die "tests/e2e/phases.mjs listed no end-to-end phase"
 
-log "all tests passed"
+log "all tests passed in $((SECONDS / 60)) min $((SECONDS % 60)) s"
