@@ -142,10 +142,11 @@ pub fn restaurant_by_slug(slug: &str) -> Query {
         .page(1, 1)
 }
 
-/// A restaurant's reviews, newest first, with their authors' usernames.
-pub fn reviews_of(restaurant_document_id: &str) -> Query {
+/// A restaurant's reviews, newest first, with their authors' usernames. By the restaurant's slug,
+/// so that the page asks for them beside the restaurant, not after it.
+pub fn reviews_of(restaurant_slug: &str) -> Query {
     Query::new()
-        .filter(Filter::field("restaurant.documentId").eq(restaurant_document_id))
+        .filter(Filter::field("restaurant.slug").eq(restaurant_slug))
         .sort(Sort::desc("createdAt"))
         .populate_with("author", Populate::new().fields(["username"]))
         .page(1, 100)
@@ -241,7 +242,7 @@ mod tests {
         );
         assert_eq!(
             reviews_of("abc").to_query_string(),
-            "sort[0]=createdAt%3Adesc&filters[restaurant][documentId][$eq]=abc\
+            "sort[0]=createdAt%3Adesc&filters[restaurant][slug][$eq]=abc\
              &populate[author][fields][0]=username&pagination[page]=1&pagination[pageSize]=100"
         );
         assert_eq!(

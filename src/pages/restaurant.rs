@@ -32,9 +32,11 @@ pub fn RestaurantPage(props: &RestaurantPageProps) -> Html {
     let reloads = use_state(|| 0u32);
     let notice = use_state(|| None::<&'static str>);
     {
-        let (client, restaurant) = (auth.public().clone(), restaurant.clone());
+        let (client, restaurant, list) = (auth.public().clone(), restaurant.clone(), list.clone());
         use_effect_with(props.slug.clone(), move |slug| {
             restaurant.set(Loaded::Loading);
+            // Another restaurant: not the last one's reviews while its own arrive.
+            list.set(Loaded::Loading);
             let query = restaurant_by_slug(slug);
             yew::platform::spawn_local(async move {
                 restaurant.set(match client.send(restaurants().find(&query)).await {
@@ -47,24 +49,23 @@ pub fn RestaurantPage(props: &RestaurantPageProps) -> Html {
             });
         });
     }
+    // Asked for beside the restaurant (by its slug), shown once the restaurant is there.
+    {
+        let (client, list) = (auth.public().clone(), list.clone());
+        use_effect_with((props.slug.clone(), *reloads), move |(slug, _)| {
+            let query = reviews_of(slug);
+            yew::platform::spawn_local(async move {
+                list.set(match client.send(reviews().find(&query)).await {
+                    Ok(found) => Loaded::Ready(found.data),
+                    Err(e) => Loaded::Failed(e.user_message(now_secs())),
+                });
+            });
+        });
+    }
     let document_id = match &*restaurant {
         Loaded::Ready(entry) => Some(entry.document_id.clone()),
         _ => None,
     };
-    {
-        let (client, list) = (auth.public().clone(), list.clone());
-        use_effect_with((document_id.clone(), *reloads), move |(document_id, _)| {
-            if let Some(document_id) = document_id {
-                let query = reviews_of(document_id);
-                yew::platform::spawn_local(async move {
-                    list.set(match client.send(reviews().find(&query)).await {
-                        Ok(found) => Loaded::Ready(found.data),
-                        Err(e) => Loaded::Failed(e.user_message(now_secs())),
-                    });
-                });
-            }
-        });
-    }
 
     let title = match &*restaurant {
         Loaded::Ready(entry) => AttrValue::from(entry.name.clone()),

@@ -91,6 +91,26 @@ test('a visitor reads a restaurant, is sent to log in and comes back to write a 
   assert.equal(await main(p).getByLabel('Your review').inputValue(), '', 'the form is empty for the next one');
 });
 
+test('a restaurant\'s page asks for its reviews beside the restaurant, not once it has arrived', async () => {
+  const carol = await newUser('carol');
+  const { json: list } = await strapiFetch('/restaurants?pagination[pageSize]=1&sort=name:desc');
+  const { documentId: restaurant, slug } = list.data[0];
+  const content = `Reviewed beside the restaurant ${Date.now()}`;
+  const created = await strapiFetch('/reviews', { token: await token(carol), body: { data: { note: 3, content, restaurant } } });
+  assert.equal(created.status, 201);
+  const p = await env.page();
+  // The restaurant's answer waits until the reviews have been asked for.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await p.route((url) => url.pathname.endsWith('/api/restaurants'), async (route) => { await held; await route.continue(); });
+  const asked = p.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/api/reviews'), { timeout: 10_000 });
+  await p.goto(env.url(`/restaurants/${slug}`));
+  await asked;
+  release();
+  await main(p).locator('.review', { hasText: content }).waitFor();
+  assert.equal(p.strapiRequests.filter((r) => r.url.includes('/api/reviews?')).length, 1, 'the reviews once');
+});
+
 test('a body that names another author is stored under the logged-in one; another user may not change it', async () => {
   // As an attacker would: the API itself, with a token, naming someone else.
   const alice = await newUser('alice');
