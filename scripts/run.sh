@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-"$ROOT/scripts/setup.sh"
+[ "${YSA_SETUP_DONE:-}" = 1 ] || "$ROOT/scripts/setup.sh"
 # AUTH_MODE=cookie: Strapi keeps the refresh token in its httpOnly cookie, and the app is built to
 # use it (the build-time twin of <meta name="strapi-token-storage">).
 if [ "${AUTH_MODE:-}" = cookie ]; then export STRAPI_TOKEN_STORAGE=${STRAPI_TOKEN_STORAGE:-cookie}; fi

@@ -4,8 +4,11 @@
 # Settings come from the environment: AUTH_MODE=legacy|refresh, ACCESS_TOKEN_LIFESPAN (s),
 # RATELIMIT_ENABLED=true|false, DEMO_EMAIL/DEMO_PASSWORD, PORT, ... (see README).
 # STRAPI_VERSION=4 controls the Strapi 4.26 back end in strapi4/ instead (legacy JWT only), with its
-# own PID, log and database under strapi4/.tmp; the mail catcher and the stand-in provider still
-# run from strapi/ (their PID files and logs go under strapi4/.tmp too).
+# own PID, log and database under strapi4/.tmp; the mail catcher and the stand-in provider run
+# from strapi/ for both.
+# LANE=<name> runs a second set beside the first (the test command's second lane): its own PID
+# files, logs and database under .tmp/lane-<name>, its mail catcher and provider too. The caller
+# gives the lane its own ports (PORT, SMTP_PORT, MAIL_HTTP_PORT, OAUTH_PORT).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -28,10 +31,14 @@ PORT=${PORT:-1337}
 export PORT HOST=${HOST:-127.0.0.1}
 # NODE_NAME runs one of several nodes side by side (scripts/prod.sh): its own PID file and log.
 INSTANCE=strapi${NODE_NAME:+-$NODE_NAME}
-PIDFILE="$DIR/.tmp/$INSTANCE.pid"
-LOGFILE="$DIR/.tmp/$INSTANCE.log"
+TMP=.tmp${LANE:+/lane-$LANE}
+# Relative to the Strapi project (config/database.js joins it to the project's path).
+export DATABASE_FILENAME=${DATABASE_FILENAME:-$TMP/data.db}
+PIDFILE="$DIR/$TMP/$INSTANCE.pid"
+LOGFILE="$DIR/$TMP/$INSTANCE.log"
 HEALTH="http://127.0.0.1:$PORT/_health"
-MAIL_PIDFILE="$DIR/.tmp/mailcatcher.pid"
+SUPPORT_TMP="$SUPPORT_DIR/$TMP"
+MAIL_PIDFILE="$SUPPORT_TMP/mailcatcher.pid"
 export SMTP_PORT=${SMTP_PORT:-1025} MAIL_HTTP_PORT=${MAIL_HTTP_PORT:-1080}
 
 running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
@@ -44,24 +51,24 @@ start_mail() {
   mail_running && return
   (
     cd "$SUPPORT_DIR"
-    nohup node mailcatcher.js >"$DIR/.tmp/mailcatcher.log" 2>&1 &
+    nohup node mailcatcher.js >"$SUPPORT_TMP/mailcatcher.log" 2>&1 &
     echo $! >"$MAIL_PIDFILE"
   )
   for _ in $(seq 50); do
     curl -s -o /dev/null -m 1 "http://127.0.0.1:$MAIL_HTTP_PORT/messages" && return
     sleep 0.1
   done
-  die "the mail catcher did not start (log: $DIR/.tmp/mailcatcher.log)"
+  die "the mail catcher did not start (log: $SUPPORT_TMP/mailcatcher.log)"
 }
 
 # The stand-in OAuth provider, only with OAUTH_TEST_PROVIDER=true.
-OAUTH_PIDFILE="$DIR/.tmp/test-oauth-provider.pid"
+OAUTH_PIDFILE="$SUPPORT_TMP/test-oauth-provider.pid"
 start_oauth() {
   [ "${OAUTH_TEST_PROVIDER:-false}" = true ] || return 0
   [ -f "$OAUTH_PIDFILE" ] && kill -0 "$(cat "$OAUTH_PIDFILE")" 2>/dev/null && return 0
   (
     cd "$SUPPORT_DIR"
-    nohup node test-oauth-provider.js >"$DIR/.tmp/test-oauth-provider.log" 2>&1 &
+    nohup node test-oauth-provider.js >"$SUPPORT_TMP/test-oauth-provider.log" 2>&1 &
     echo $! >"$OAUTH_PIDFILE"
   )
 }
@@ -85,7 +92,7 @@ start() {
   [ -x "$DIR/node_modules/.bin/strapi" ] || die "${DIR#"$ROOT"/}/node_modules is missing: run scripts/setup.sh"
   [ "$DIR" = "$SUPPORT_DIR" ] || [ -d "$SUPPORT_DIR/node_modules/smtp-server" ] ||
     die "strapi/node_modules (the mail catcher's) is missing: run scripts/setup.sh"
-  mkdir -p "$DIR/.tmp" "$DIR/public/uploads"
+  mkdir -p "$DIR/$TMP" "$SUPPORT_TMP" "$DIR/public/uploads"
   start_mail
   start_oauth
   log "starting $LABEL (AUTH_MODE=${AUTH_MODE:-legacy}, rate limit ${RATELIMIT_ENABLED:-true}) on port $PORT"
@@ -124,7 +131,7 @@ stop() {
 
 reset() {
   stop
-  rm -f "$DIR"/.tmp/data.db "$DIR"/.tmp/data.db-*
+  rm -f "$DIR/$DATABASE_FILENAME" "$DIR/$DATABASE_FILENAME"-*
   log "database removed; schema and demo user come back at the next start"
 }
 

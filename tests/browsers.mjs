@@ -3,11 +3,15 @@
 //   node tests/browsers.mjs DIST [README]
 // Fails when the build needs a newer browser than the README's "Supported browsers" line says.
 // Each feature is found by validation: the module (its target_features section stripped, so only
-// its code counts) is validated by binaryen's wasm-opt with that one feature off.
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+// its code counts) is validated by binaryen's wasm-opt with that one feature off. The chunks of
+// the split build are checked against the main module's features first.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+
+const execFileAsync = promisify(execFile);
 
 // First versions with each feature (webassembly.org/features, MDN): [Chrome/Edge, Firefox, Safari].
 export const FEATURES = {
@@ -44,33 +48,64 @@ export function promised(readme) {
   });
 }
 
-function wasmOpt(args) {
+/** Whether binaryen's wasm-opt reads `args[0]` with the features `args` enable (it validates
+ * what it reads). Asynchronous: the calls, a second each (binaryen from npm starts slowly), run
+ * side by side. */
+async function validates(args) {
   try {
-    execFileSync('wasm-opt', args, { stdio: 'pipe' });
+    await execFileAsync('wasm-opt', args);
     return true;
   } catch {
     return false;
   }
 }
 
-/** The features the module's code uses. */
-export function usedFeatures(wasmPath) {
+/** The module without its `target_features` custom section, whose features wasm-opt would
+ * otherwise enable on reading: only the code counts. */
+export function stripTargetFeatures(bytes) {
+  const out = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      size |= (b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+    }
+    const end = at + size;
+    const nameLength = id === 0 ? bytes[at] : 0;
+    const name = id === 0 ? Buffer.from(bytes.subarray(at + 1, at + 1 + nameLength)).toString() : '';
+    if (name !== 'target_features') out.push(bytes.subarray(start, end));
+    at = end;
+  }
+  return Buffer.concat(out);
+}
+
+/** The features the module's code uses. `known`: features already found in another module of
+ * the build; a module that reads with those alone uses nothing else (one call, not one per
+ * feature). */
+export async function usedFeatures(wasmPath, known = null) {
   const names = Object.keys(FEATURES);
   const enable = (list) => list.map((f) => `--enable-${f}`);
   const dir = mkdtempSync(join(tmpdir(), 'wasm-features-'));
   try {
     const bare = join(dir, 'bare.wasm');
-    if (!wasmOpt([wasmPath, ...enable(names), '--strip-target-features', '-o', bare])) {
-      throw new Error(`wasm-opt cannot read ${wasmPath} with the features it knows`);
+    writeFileSync(bare, stripTargetFeatures(readFileSync(wasmPath)));
+    const check = (features) => validates([bare, '--mvp-features', ...enable(features)]);
+    if (known && (await check(known))) {
+      return names.filter((f) => known.includes(f) && !(f === 'bulk-memory' && known.includes('bulk-memory-opt')));
     }
-    if (!wasmOpt([bare, '--mvp-features', ...enable(names), '-o', '/dev/null'])) {
-      throw new Error('the module uses a feature this check does not know: add it to FEATURES');
+    if (!(await check(names))) {
+      throw new Error(`${wasmPath} uses a feature this check does not know: add it to FEATURES`);
     }
     // bulk-memory includes bulk-memory-opt: check the small one alone first.
-    return names.filter((f) => {
+    const off = await Promise.all(names.map((f) => {
       const others = names.filter((g) => g !== f && !(f === 'bulk-memory-opt' && g === 'bulk-memory'));
-      return !wasmOpt([bare, '--mvp-features', ...enable(others), '-o', '/dev/null']);
-    });
+      return check(others);
+    }));
+    return names.filter((_, i) => !off[i]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -80,7 +115,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [dist, readmePath = join(dist, '..', 'README.md')] = process.argv.slice(2);
   // The main module and every chunk of the split build.
   const modules = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
-  const features = [...new Set(modules.flatMap((f) => usedFeatures(join(dist, f))))].sort();
+  const main = modules.find((f) => f.endsWith('_bg.wasm')) ?? modules[0];
+  const mainFeatures = await usedFeatures(join(dist, main));
+  const chunks = await Promise.all(modules.filter((f) => f !== main).map((f) => usedFeatures(join(dist, f), mainFeatures)));
+  const features = [...new Set([mainFeatures, ...chunks].flat())].sort();
   const used = [...features.map((name) => ({ name, versions: FEATURES[name] })), LOADER];
   const needs = floor(used);
   const promise = promised(readFileSync(readmePath, 'utf8'));

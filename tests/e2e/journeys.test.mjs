@@ -26,7 +26,7 @@ before(async () => {
     headers: csp ? { 'content-security-policy': cspWithProbe(csp) } : {},
     html: withProbe,
   });
-  let port = 4444;
+  let port = Number(process.env.E2E_DRIVER_PORT || 4444);
   for (const engine of engines) drivers[engine] = await startDriver(engine, port++);
 });
 
