@@ -8,6 +8,7 @@ TRUNK_VERSION=0.21.14
 GECKODRIVER_VERSION=0.37.1
 WASM_PACK_VERSION=0.15.1
 BINARYEN_VERSION=132.0.0
+TERSER_VERSION=5.51.4
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$ROOT/Cargo.lock")
 
 # `cargo install` when the tool is missing or reports another version.
@@ -113,6 +114,12 @@ if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "ve
   log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
   mkdir -p "$TOOLS_DIR"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION"
+fi
+
+# The split build's glue minifier (scripts/split.mjs).
+if [ "$(node -p "require('$TOOLS_DIR/node_modules/terser/package.json').version" 2>/dev/null)" != "$TERSER_VERSION" ]; then
+  log "installing terser@$TERSER_VERSION (npm)"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "terser@$TERSER_VERSION"
 fi
 
 npm_ci "$ROOT/strapi"

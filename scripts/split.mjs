@@ -2,7 +2,8 @@
 // YSA_SPLIT=1 (scripts/build.sh sets it with the split rustflags): Trunk has built, bound and
 // optimized the app as one module; this replaces that module and its glue in the staging dir with
 //   cargo's wasm (linked with --emit-relocs) → wasm_split_cli_support (tools/wasm-split) →
-//   wasm-bindgen --keep-lld-exports → wasm-opt per module → content-hashed names,
+//   wasm-bindgen --keep-lld-exports → wasm-opt per module → terser on the glue and loader →
+//   content-hashed names,
 // and points index.html at them. The chunks are fetched by the loader the splitter writes
 // (`__wasm_split.js`, imported by the glue), never by the page: a cold page loads the main module only.
 import { execFileSync, spawn } from 'node:child_process';
@@ -17,6 +18,11 @@ const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base
 
 function run(cmd, args) {
   execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** `source`, an ES module, minified by terser (compress and mangle, in module scope). */
+function minify(source) {
+  return execFileSync('terser', ['--module', '--compress', '--mangle', '--ecma', '2020'], { input: source, encoding: 'utf8', maxBuffer: 1 << 26 });
 }
 
 // wasm-opt is single-threaded per module: two at a time on the two cores.
@@ -78,15 +84,19 @@ export async function split(dir) {
     // WebKit's "Load failed") is no error at all.
     if (!loader.includes('console.error(e);')) throw new Error('split: the loader is not in the shape split.mjs knows');
     loader = loader.replace('console.error(e);', '');
-    let glue = readFileSync(join(work, 'bg', 'app.js'), 'utf8');
+    // Both minified (terser, pinned in setup.sh): the glue is the largest script a cold page loads,
+    // 67 KB as wasm-bindgen writes it. Module scope: the names the two import from each other and
+    // the keys of the wasm's import object stay as they are.
+    let glue = minify(readFileSync(join(work, 'bg', 'app.js'), 'utf8'));
+    loader = minify(loader);
     // (this script's own text too: how the two are rewritten below is part of what they are)
     const buildHash = hash(glue + loader + mainWasmName + readFileSync(new URL(import.meta.url)));
     const glueName = `${NAME}-${buildHash}.js`;
     const loaderName = `${NAME}-split-${buildHash}.js`;
-    loader = loader.replace('from "./app.js"', `from "./${glueName}"`);
+    loader = loader.replace(/from\s*"\.\/app\.js"/, `from"./${glueName}"`);
     // wasm-bindgen imports the loader once per chunk-load function, all the same module (only the
     // `from` clauses: the import object's keys are the wasm's import module name, which stays).
-    glue = glue.replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
+    glue = glue.replaceAll(/from\s*"\.\/__wasm_split\.js"/g, `from"./${loaderName}"`);
     if (!loader.includes(glueName) || !glue.includes(loaderName)) throw new Error('split: glue or loader not in the shape split.mjs knows');
     writeFileSync(join(dir, glueName), glue);
     writeFileSync(join(dir, loaderName), loader);
