@@ -1,4 +1,4 @@
-// The split release build's wasm step (PROTOTYPE, issue 30), run by post-build.mjs first when
+// The split release build's wasm step (issue 30), run by post-build.mjs first when
 // YSA_SPLIT=1 (scripts/build.sh sets it with the split rustflags): Trunk has built, bound and
 // optimized the app as one module; this replaces that module and its glue in the staging dir with
 //   cargo's wasm (linked with --emit-relocs) → wasm_split_cli_support (tools/wasm-split) →
