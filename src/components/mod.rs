@@ -5,6 +5,7 @@ mod layout;
 mod new_password_fields;
 mod remember_me;
 mod review_form;
+mod review_row;
 mod submit_button;
 mod text_field;
 
@@ -13,5 +14,6 @@ pub use layout::{checking_session, page_title, Layout};
 pub use new_password_fields::NewPasswordFields;
 pub use remember_me::RememberMe;
 pub use review_form::{ReviewForm, ReviewTarget};
+pub use review_row::review_row;
 pub use submit_button::SubmitButton;
 pub use text_field::TextField;

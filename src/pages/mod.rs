@@ -30,6 +30,8 @@ pub use restaurant::RestaurantPage;
 pub use restaurants::Restaurants;
 pub use sessions::Sessions;
 
+use yew::prelude::*;
+
 /// What a page that loads something from Strapi shows: its loading state, the thing, or why it
 /// could not (in the words a person sees).
 #[derive(Clone, Debug, PartialEq)]
@@ -37,4 +39,17 @@ pub enum Loaded<T> {
     Loading,
     Ready(T),
     Failed(String),
+}
+
+/// Why a page's data did not load, and "Try again", which bumps `reloads` (the counter the page's
+/// loading effect depends on) to ask again.
+pub fn failed_view(message: &str, reloads: &UseStateHandle<u32>) -> Html {
+    let reloads = reloads.clone();
+    let retry = Callback::from(move |_: MouseEvent| reloads.set(*reloads + 1));
+    html! {
+        <>
+            <p class="alert" role="alert">{ message }</p>
+            <button type="button" class="button" onclick={retry}>{ "Try again" }</button>
+        </>
+    }
 }

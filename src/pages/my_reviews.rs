@@ -4,13 +4,13 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Layout, ReviewForm, ReviewTarget};
+use crate::components::{review_row, Layout, ReviewForm, ReviewTarget};
 use crate::content::Entry;
 use crate::foodadvisor::{reviews, reviews_by, Review};
-use crate::pages::Loaded;
+use crate::pages::{failed_view, Loaded};
 use crate::router::Route;
 use crate::session::use_auth;
-use crate::time::{format_timestamp, now_secs};
+use crate::time::now_secs;
 
 /// What one review's row is doing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,36 +113,14 @@ pub fn MyReviews() -> Html {
                 </div>
             },
         };
-        html! {
-            <li class="entry review">
-                <p>
-                    <strong class="review-note">{ format!("{}/5", review.note) }</strong>
-                    if let Some(restaurant) = restaurant { { " for " }{ restaurant } }
-                    if let Some(at) = &review.created_at {
-                        <span class="muted">{ format!(" · {}", format_timestamp(at)) }</span>
-                    }
-                </p>
-                if let Some(content) = review.content.as_deref().filter(|c| !c.is_empty()) {
-                    <p class="review-content">{ content }</p>
-                }
-                { actions }
-            </li>
-        }
-    };
-    let retry = {
-        let reloads = reloads.clone();
-        Callback::from(move |_: MouseEvent| reloads.set(*reloads + 1))
+        let about = restaurant.map(|r| html! { <>{ " for " }{ r }</> });
+        review_row(review, about.unwrap_or_default(), actions)
     };
     let body = match &*list {
         Loaded::Loading => html! {
             <div class="list-placeholder" aria-busy="true"><p class="muted" role="status">{ "Loading your reviews…" }</p></div>
         },
-        Loaded::Failed(message) => html! {
-            <>
-                <p class="alert" role="alert">{ message }</p>
-                <button type="button" class="button" onclick={retry}>{ "Try again" }</button>
-            </>
-        },
+        Loaded::Failed(message) => failed_view(message, &reloads),
         Loaded::Ready(list) if list.is_empty() => html! {
             <p>{ "You have not written a review yet. " }
                 <Link<Route> to={Route::Restaurants}>{ "Find a restaurant" }</Link<Route>></p>

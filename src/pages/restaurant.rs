@@ -6,15 +6,15 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;
 
-use crate::components::{Layout, ReviewForm, ReviewTarget};
+use crate::components::{review_row, Layout, ReviewForm, ReviewTarget};
 use crate::content::Entry;
 use crate::foodadvisor::{
     price_label, restaurant_by_slug, restaurants, reviews, reviews_of, Restaurant, Review,
 };
-use crate::pages::Loaded;
+use crate::pages::{failed_view, Loaded};
 use crate::router::{percent_encode, Route};
 use crate::session::{use_auth, AuthStatus};
-use crate::time::{format_timestamp, now_secs};
+use crate::time::now_secs;
 
 const MSG_MISSING: &str = "There is no such restaurant.";
 
@@ -116,21 +116,12 @@ pub fn RestaurantPage(props: &RestaurantPageProps) -> Html {
         }
         (Some(_), _) => login_link(&props.slug),
     };
-    let retry = {
-        let reloads = reloads.clone();
-        Callback::from(move |_: MouseEvent| reloads.set(*reloads + 1))
-    };
     let listed = match &*list {
         _ if document_id.is_none() => Html::default(),
         Loaded::Loading => {
             html! { <p class="muted" role="status" aria-busy="true">{ "Loading reviews…" }</p> }
         }
-        Loaded::Failed(message) => html! {
-            <>
-                <p class="alert" role="alert">{ message }</p>
-                <button type="button" class="button" onclick={retry}>{ "Try again" }</button>
-            </>
-        },
+        Loaded::Failed(message) => failed_view(message, &reloads),
         Loaded::Ready(list) if list.is_empty() => {
             html! { <p class="muted">{ "No reviews yet." }</p> }
         }
@@ -183,23 +174,12 @@ fn LoginLink(props: &LoginLinkProps) -> Html {
     html! { <a {href} {onclick} class="button button--primary">{ "Log in to write a review" }</a> }
 }
 
-pub fn review_item(review: &Entry<Review>) -> Html {
+/// A review in the restaurant's list, with its author's username.
+fn review_item(review: &Entry<Review>) -> Html {
     let author = review
         .author
         .as_ref()
         .map_or("someone", |a| a.username.as_str());
-    html! {
-        <li class="entry review">
-            <p>
-                <strong class="review-note">{ format!("{}/5", review.note) }</strong>
-                { " by " }<span class="review-author">{ author }</span>
-                if let Some(at) = &review.created_at {
-                    <span class="muted">{ format!(" · {}", format_timestamp(at)) }</span>
-                }
-            </p>
-            if let Some(content) = review.content.as_deref().filter(|c| !c.is_empty()) {
-                <p class="review-content">{ content }</p>
-            }
-        </li>
-    }
+    let by = html! { <>{ " by " }<span class="review-author">{ author }</span></> };
+    review_row(review, by, Html::default())
 }

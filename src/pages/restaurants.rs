@@ -9,7 +9,7 @@ use yew_router::query::Raw;
 use crate::components::Layout;
 use crate::content::{Entry, List, PageInfo};
 use crate::foodadvisor::{price_label, restaurants, Listing, Restaurant};
-use crate::pages::Loaded;
+use crate::pages::{failed_view, Loaded};
 use crate::router::Route;
 use crate::session::use_auth;
 use crate::time::now_secs;
@@ -55,21 +55,13 @@ pub fn Restaurants() -> Html {
             go(Listing { page: 1, search });
         })
     };
-    let retry = {
-        let retries = retries.clone();
-        Callback::from(move |_: MouseEvent| retries.set(*retries + 1))
-    };
-
     let prerendered = cfg!(feature = "prerender");
     let body = match &*list {
         Loaded::Loading => html! {
             <div class="list-placeholder" aria-busy="true"><p class="muted" role="status">{ "Loading restaurants…" }</p></div>
         },
         Loaded::Failed(message) => html! {
-            <div class="list-placeholder">
-                <p class="alert" role="alert">{ message }</p>
-                <button type="button" class="button" onclick={retry}>{ "Try again" }</button>
-            </div>
+            <div class="list-placeholder">{ failed_view(message, &retries) }</div>
         },
         Loaded::Ready(found) if found.data.is_empty() => html! {
             <p class="list-placeholder" role="status">{

@@ -4,7 +4,9 @@
 // review form's checks and Strapi's refusals, and an access token that expires mid-review.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, appReady, loggedIn, loginThroughForm, strapiFetch, newUser, typeLogin, DEMO, MODE } from './lib/harness.mjs';
+import { suite, appReady, loggedIn, loginThroughForm, strapiFetch, newUser, typeLogin, DEMO, MODE, SERVER_PROBLEM } from './lib/harness.mjs';
+
+const UNREACHABLE = 'Cannot reach the server. Check your connection and try again.';
 
 const env = suite();
 
@@ -109,6 +111,33 @@ test('a restaurant\'s page asks for its reviews beside the restaurant, not once 
   release();
   await main(p).locator('.review', { hasText: content }).waitFor();
   assert.equal(p.strapiRequests.filter((r) => r.url.includes('/api/reviews?')).length, 1, 'the reviews once');
+});
+
+test('a list or a review list that does not load says why, and "Try again" brings it', async () => {
+  const p = await env.page();
+  // Strapi fails the first request of each (a proxy's 502 page, then the network), then answers.
+  const failing = new Set(['restaurants', 'reviews']);
+  await p.route((url) => /\/api\/(restaurants|reviews)$/.test(url.pathname), async (route) => {
+    const kind = new URL(route.request().url()).pathname.split('/').pop();
+    if (!failing.delete(kind)) return route.continue();
+    return kind === 'restaurants'
+      ? route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' })
+      : route.abort('connectionrefused');
+  });
+  await p.goto(env.url('/restaurants'));
+  await main(p).getByRole('alert').getByText(SERVER_PROBLEM).waitFor();
+  await main(p).getByRole('button', { name: 'Try again' }).click();
+  await main(p).getByText('Page 1 of 3', { exact: true }).waitFor();
+  assert.equal(await main(p).getByRole('alert').count(), 0);
+
+  const link = main(p).locator('.entry h2 a').first();
+  const name = await link.innerText();
+  await link.click();
+  await main(p).getByRole('heading', { level: 1, name }).waitFor();
+  await main(p).getByRole('alert').getByText(UNREACHABLE).waitFor();
+  await main(p).getByRole('button', { name: 'Try again' }).click();
+  await main(p).getByRole('heading', { name: 'Reviews' }).waitFor();
+  await p.waitForFunction(() => !document.querySelector('main [role="alert"]'));
 });
 
 test('a body that names another author is stored under the logged-in one; another user may not change it', async () => {
