@@ -13,7 +13,7 @@ mod register;
 mod reset_password;
 mod restaurant;
 mod restaurants;
-pub mod sessions;
+mod sessions;
 
 pub use account::Account;
 pub use connect_redirect::ConnectRedirect;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::api::DeviceSession;
 use crate::components::Layout;
 use crate::dom::focus_by_id;
+use crate::pages::Loaded;
 use crate::session::{use_auth, TokenMode};
 use crate::time::{format_timestamp, now_secs};
 
@@ -14,18 +15,11 @@ const MSG_SIGNING_OUT: &str = "Signing out the device…";
 const MSG_SIGNED_OUT: &str = "The device was signed out.";
 const HEADING_ID: &str = "devices-heading";
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum Listing {
-    Loading,
-    Loaded(Vec<DeviceSession>),
-    Failed(String),
-}
-
 /// What the page shows: the list, the announcement in its status region, and whether a sign-out
 /// is under way (one at a time: a second one could replace the list with an older answer).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicesState {
-    pub listing: Listing,
+    pub listing: Loaded<Vec<DeviceSession>>,
     pub notice: Option<String>,
     pub busy: bool,
     /// Bumped to load the list again.
@@ -44,7 +38,7 @@ pub enum DevicesAction {
 impl Default for DevicesState {
     fn default() -> Self {
         Self {
-            listing: Listing::Loading,
+            listing: Loaded::Loading,
             notice: None,
             busy: false,
             reloads: 0,
@@ -56,15 +50,15 @@ impl DevicesState {
     pub fn next(&self, action: DevicesAction) -> Self {
         let mut next = self.clone();
         match action {
-            DevicesAction::Loaded(list) => next.listing = Listing::Loaded(list),
-            DevicesAction::LoadFailed(message) => next.listing = Listing::Failed(message),
+            DevicesAction::Loaded(list) => next.listing = Loaded::Ready(list),
+            DevicesAction::LoadFailed(message) => next.listing = Loaded::Failed(message),
             DevicesAction::SignOutStarted => {
                 next.busy = true;
                 // Also makes a repeated result a change, so the status region announces it again.
                 next.notice = Some(MSG_SIGNING_OUT.into());
             }
             DevicesAction::SignedOut(list) => {
-                next.listing = Listing::Loaded(list);
+                next.listing = Loaded::Ready(list);
                 next.notice = Some(MSG_SIGNED_OUT.into());
                 next.busy = false;
             }
@@ -138,11 +132,11 @@ pub fn Sessions() -> Html {
         }
     } else {
         match &state.listing {
-            Listing::Loading => {
+            Loaded::Loading => {
                 html! { <p class="muted" aria-busy="true">{ "Loading your devices…" }</p> }
             }
-            Listing::Failed(message) => html! { <div class="alert" role="alert">{ message }</div> },
-            Listing::Loaded(list) => html! {
+            Loaded::Failed(message) => html! { <div class="alert" role="alert">{ message }</div> },
+            Loaded::Ready(list) => html! {
                 <ul class="devices" aria-busy={busy.to_string()}>
                     { for list.iter().map(|d| html! {
                         <li class="device" key={d.id.clone()} data-session={d.id.clone()}>
@@ -210,7 +204,7 @@ mod tests {
         assert_eq!(done.notice.as_deref(), Some(MSG_SIGNED_OUT));
         assert_eq!(
             done.listing,
-            Listing::Loaded(vec![device("mine", None, true)])
+            Loaded::Ready(vec![device("mine", None, true)])
         );
         assert_eq!(done.reloads, 0);
         // The same result again is still a change for the status region: "signing out" between.
@@ -230,7 +224,7 @@ mod tests {
             DevicesState::default()
                 .next(DevicesAction::LoadFailed("x".into()))
                 .listing,
-            Listing::Failed("x".into())
+            Loaded::Failed("x".into())
         );
     }
 }
