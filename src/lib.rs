@@ -39,10 +39,7 @@ pub struct AppProps {
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     // Once the first render is on the screen (effects run after it).
-    use_effect_with((), |_| {
-        takeover::restore();
-        prefetch_when_idle();
-    });
+    use_effect_with((), |_| prefetch_when_idle());
     html! {
         <AuthProvider client={props.client.clone()}>
             <BrowserRouter>
@@ -94,6 +91,11 @@ fn mount() {
             takeover::read(&root);
             root.set_inner_html("");
             yew::Renderer::<App>::with_root_and_props(root, AppProps { client }).render();
+            // Queued behind the scheduler's first run, which renders every component before it
+            // may yield to the browser: what was typed, and a form already submitted, reach the
+            // live form at once, not after a paint and a timer (an effect's time: on the phone
+            // profile an early click's login request left 70-100 ms later that way).
+            yew::platform::spawn_local(async { takeover::restore() });
         }
         None => {
             yew::Renderer::<App>::with_props(AppProps { client }).render();

@@ -66,7 +66,10 @@ pub fn read(root: &Element) {
 }
 
 /// After the app's first render: puts back what was read, tells index.html's first script that
-/// the app now handles submissions, and submits a form the person already submitted.
+/// the app now handles submissions, and submits a form the person already submitted. Soonest
+/// from a task queued right after `Renderer::render()` (`spawn_local(async { restore() })`: it
+/// runs once the scheduler has rendered every component, before any effect that waits for a
+/// paint); a root component's effect works too. Only the first call does anything.
 pub fn restore() {
     let Some(before) = BEFORE.take() else {
         return;
