@@ -82,11 +82,14 @@ test('offline and back: requests say so, the session stays, and it works again w
     ? [await p.evaluate(() => localStorage.getItem('strapiSession'))]
     : await storedTokens(p);
   assert.ok(kept.some(Boolean), 'the session is kept');
+  // Listening starts before going online: the renewal's answer can beat a listener added after.
+  const renewed = refreshMode
+    && p.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.status() === 200, { timeout: 5_000 });
   const backAt = Date.now();
   await p.context().setOffline(false);
   if (refreshMode) {
     // The due refresh happens at once on `online`, not at the next retry of the backoff.
-    await p.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.status() === 200, { timeout: 5_000 });
+    await renewed;
     assert.ok(Date.now() - backAt < 5_000);
   }
   assert.equal(await reload(p), 200);
