@@ -457,6 +457,16 @@ impl SessionManager {
         Box::pin(self.refresh_if_due_now())
     }
 
+    /// The browser is back online: [`refresh_if_due`](Self::refresh_if_due), with the backoff
+    /// started over from its first window. The attempts that failed while offline say nothing of
+    /// the network now, and the first one back can still fail (the connection not up yet): its
+    /// retry then comes within seconds, not after the long wait the offline failures had grown.
+    #[inline(never)]
+    pub fn refresh_back_online(&self) -> Pending<'_, ()> {
+        self.failures.set(0);
+        Box::pin(self.refresh_if_due_now())
+    }
+
     async fn refresh_if_due_now(&self) {
         if now_ms() < self.not_before_ms.get() {
             return;

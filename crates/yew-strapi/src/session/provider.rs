@@ -145,9 +145,12 @@ fn use_refresh_on_wake(session: &Rc<SessionManager>) {
     use_effect_with((), move |_| {
         let window = web_sys::window().expect("a browser window");
         let document = window.document().expect("a document");
-        let refresh = move || {
+        let refresh = {
             let session = session.clone();
-            yew::platform::spawn_local(async move { session.refresh_if_due().await });
+            move || {
+                let session = session.clone();
+                yew::platform::spawn_local(async move { session.refresh_if_due().await });
+            }
         };
         let on_visible = {
             let refresh = refresh.clone();
@@ -158,7 +161,10 @@ fn use_refresh_on_wake(session: &Rc<SessionManager>) {
                 }
             })
         };
-        let on_online = EventListener::new(&window, "online", move |_| refresh());
+        let on_online = EventListener::new(&window, "online", move |_| {
+            let session = session.clone();
+            yew::platform::spawn_local(async move { session.refresh_back_online().await });
+        });
         move || drop((on_visible, on_online))
     });
 }
