@@ -20,9 +20,10 @@ kill_tree() { # pid: it and everything it started
 cleanup() {
   local pid
   for pid in "${LANE_PIDS[@]}" $RUN_CHECK_PID; do kill_tree "$pid"; done
-  "$ROOT/scripts/prod.sh" down >/dev/null 2>&1 || true
   local lane version
   for lane in "" b c d run; do
+    # The production topology's nodes keep their PID files in the lane that started them.
+    LANE=$lane "$ROOT/scripts/prod.sh" down >/dev/null 2>&1 || true
     for version in 5 4; do
       LANE=$lane STRAPI_VERSION=$version "$ROOT/scripts/strapi.sh" stop >/dev/null 2>&1 || true
     done
