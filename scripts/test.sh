@@ -60,6 +60,13 @@ step "crates/ docs (cargo doc, warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p strapi-client -p yew-strapi \
   --all-features --target wasm32-unknown-unknown
 step "crates/ package (cargo package)"
+# Cargo verifies yew-strapi against the packaged strapi-client through a temporary local registry
+# and, as for any registry crate, never rebuilds a version it built before: the extraction and the
+# build an earlier run left are the old source under the same version number. Both go first
+# (the registries named "-<hash>" are those temporary ones; strapi-client rebuilds in seconds).
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/{strapi-client,yew-strapi}-[0-9]* \
+  "${CARGO_TARGET_DIR:-$ROOT/target}"/debug/.fingerprint/strapi-client-* \
+  "${CARGO_TARGET_DIR:-$ROOT/target}"/debug/deps/libstrapi_client-*
 cargo package --quiet --offline -p strapi-client -p yew-strapi
 
 step "native tests (cargo test: the app and crates/)"
